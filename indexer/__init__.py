@@ -1,0 +1,1 @@
+"""Turning Vietnamese administrative documents into searchable records."""

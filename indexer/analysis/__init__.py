@@ -1,0 +1,33 @@
+"""Vietnamese text analysis shared by indexing and querying.
+
+Everything that turns text into tokens lives here, so a query is always analyzed
+exactly as the documents were: Unicode NFC, one canonical tone placement,
+lowercase, document numbers pulled out before word segmentation, pyvi word
+segmentation, syllable tokens and diacritic-folded variants of both.
+"""
+
+from indexer.analysis.analyzer import AnalyzedText, analyze, analyze_field
+from indexer.analysis.normalize import fold, normalize, normalize_for_match
+from indexer.analysis.numbers import (
+    NumberMatch,
+    NumberParts,
+    canonical_number,
+    find_numbers,
+    number_key,
+    parse_number,
+)
+
+__all__ = [
+    "AnalyzedText",
+    "NumberMatch",
+    "NumberParts",
+    "analyze",
+    "analyze_field",
+    "canonical_number",
+    "find_numbers",
+    "fold",
+    "normalize",
+    "normalize_for_match",
+    "number_key",
+    "parse_number",
+]

@@ -1,0 +1,74 @@
+"""From text to the token streams every backend indexes and every query uses.
+
+A document field is indexed four ways, so a query can be scored on each:
+words (pyvi segmentation, "văn_phòng"), syllables ("văn", "phòng"), and the
+diacritic-folded variants of both ("van_phong", "van", "phong"). Exact forms
+are weighted above folded ones by the backends, so "hòa" ranks a text with
+"hòa" above one with "hoa" while still finding both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from indexer.analysis.normalize import fold_token, normalize
+from indexer.analysis.numbers import find_numbers, number_key
+from indexer.analysis.segment import segment
+
+
+@dataclass(frozen=True)
+class AnalyzedText:
+    """Token streams of one piece of text, lowercased and tone-canonical."""
+
+    words: list[str] = field(default_factory=list)
+    syllables: list[str] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
+
+    @property
+    def folded_words(self) -> list[str]:
+        return [fold_token(w) for w in self.words]
+
+    @property
+    def folded_syllables(self) -> list[str]:
+        return [fold_token(s) for s in self.syllables]
+
+
+def _is_token(word: str) -> bool:
+    return any(ch.isalnum() for ch in word)
+
+
+def _blank_numbers(text: str) -> tuple[str, list[str]]:
+    """Pull numbers out before segmentation and blank them in the text.
+
+    The number's own parts ("QĐ", "TTg") stay searchable as syllables through
+    the number key tokens added by the caller, not as stray pyvi fragments.
+    """
+    keys: list[str] = []
+    pieces: list[str] = []
+    last = 0
+    for match in find_numbers(text):
+        key = number_key(match.canonical)
+        if key:
+            keys.append(key)
+        pieces.append(text[last : match.start])
+        pieces.append(" , ")
+        last = match.end
+    pieces.append(text[last:])
+    return "".join(pieces), keys
+
+
+def analyze(text: str) -> AnalyzedText:
+    """Analyze text for indexing or querying: the one path both sides share."""
+    if not text:
+        return AnalyzedText()
+    cleaned, numbers = _blank_numbers(normalize(text))
+    words = [w.lower() for w in segment(cleaned) if _is_token(w)]
+    syllables = [s for w in words for s in w.split("_") if s]
+    # Number parts stay findable as plain tokens: "VPCP" finds …/TB-VPCP.
+    syllables.extend(part for key in numbers for part in key.split("-"))
+    return AnalyzedText(words=words, syllables=syllables, numbers=numbers)
+
+
+def analyze_field(text: str | None) -> AnalyzedText:
+    """:func:`analyze` that accepts a missing field."""
+    return analyze(text or "")

@@ -1,0 +1,61 @@
+"""Character-level normalization: NFC, canonical tones, case and diacritic folding."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from indexer.analysis.tones import canonical_tones
+
+# Typographic variants that carry no meaning for search.
+_CHAR_MAP = str.maketrans(
+    {
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u200b": "",
+        "\ufeff": "",
+        "\u00ad": "",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+    }
+)
+_SPACES = re.compile(r"[ \t\f\v]+")
+
+
+def normalize(text: str) -> str:
+    """NFC, canonical tone placement and unified dashes/spaces; case is kept.
+
+    Used on stored text too, so what is displayed matches what is indexed.
+    """
+    text = unicodedata.normalize("NFC", text).translate(_CHAR_MAP)
+    return canonical_tones(text)
+
+
+def fold(text: str) -> str:
+    """Remove every diacritic, including the bar of đ, so "Đà Nẵng" matches "da nang"."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.replace("đ", "d").replace("Đ", "D")
+
+
+@lru_cache(maxsize=131072)
+def fold_token(token: str) -> str:
+    """:func:`fold` for a single token, cached because vocabularies are small."""
+    return fold(token)
+
+
+def normalize_for_match(text: str) -> str:
+    """Normalized, lowercased, single-spaced text: the form compared by filters and facets."""
+    return _SPACES.sub(" ", normalize(text).lower()).strip()

@@ -1,0 +1,39 @@
+"""Assemble a :class:`Document` from text and whatever metadata came with it.
+
+Given metadata (a record's fields, a container's hints) wins over what is
+extracted from the text, because it was curated; extraction fills the gaps.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from indexer.extract import extract_metadata
+from indexer.records import record_fields
+from indexer.schema import Document, stable_id
+
+_EXTRACTED = ("number", "doc_type", "issuer", "issued_date", "place", "signer", "title")
+
+
+def build_document(given: dict[str, Any], *, fallback_key: str) -> Document:
+    """Merge ``given`` (raw record or hints) with metadata extracted from its text.
+
+    ``fallback_key`` names the document when it has neither an id nor a number
+    (usually source path plus position), so re-indexing updates it in place.
+    """
+    fields = record_fields(given)
+    text = str(fields.get("text") or "")
+    if text:
+        extracted = extract_metadata(text)
+        for name in _EXTRACTED:
+            value = getattr(extracted, name, None)
+            if value and not fields.get(name):
+                fields[name] = value
+        for name in ("recipients", "cites"):
+            if not fields.get(name):
+                fields[name] = list(getattr(extracted, name, []) or [])
+    if not fields.get("id"):
+        fields["id"] = stable_id(
+            fields.get("number"), fields.get("issuer"), fields.get("issued_date"), fallback_key
+        )
+    return Document.model_validate(fields)

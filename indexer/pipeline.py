@@ -1,0 +1,212 @@
+"""The indexing pipeline: sources -> documents -> backend, in parallel, resumably.
+
+Units of work (files, JSON Lines records) are read, extracted and analyzed in
+worker processes, because pyvi segmentation is CPU-bound; the parent writes
+batches to the backend and then records the units as done in the index state.
+A unit that fails is reported with its stage and reason and never stops the
+batch. Units already indexed with the same content are skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from indexer.build import build_document
+from indexer.readers import ReaderError, read_file
+from indexer.sources import SourceFailure, WorkItem, expand
+from indexer.state import IndexState
+from search_api.backends.base import SearchBackend
+from search_api.prepared import PreparedDocument, prepare
+
+CHUNK = 16
+BATCH_DOCUMENTS = 128
+
+
+@dataclass
+class Failure:
+    source: str
+    stage: str
+    reason: str
+
+
+@dataclass
+class ItemResult:
+    item: WorkItem
+    documents: list[PreparedDocument] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IndexReport:
+    indexed: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    failed: list[Failure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "indexed": self.indexed,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "removed": self.removed,
+            "failed": [f.__dict__ for f in self.failed],
+            "warnings": self.warnings,
+            "seconds": round(self.seconds, 2),
+        }
+
+
+def _process_record(item: WorkItem) -> ItemResult:
+    result = ItemResult(item)
+    try:
+        record = json.loads(item.payload or "")
+    except json.JSONDecodeError as exc:
+        result.failures.append(Failure(item.key, "parse", f"invalid JSON: {exc.msg}"))
+        return result
+    if not isinstance(record, dict):
+        result.failures.append(Failure(item.key, "parse", "a record must be a JSON object"))
+        return result
+    result.documents.append(prepare(build_document(record, fallback_key=item.key)))
+    return result
+
+
+def _process_file(item: WorkItem) -> ItemResult:
+    result = ItemResult(item)
+    try:
+        read = read_file(Path(item.path))
+    except ReaderError as exc:
+        result.failures.append(Failure(item.key, exc.stage, exc.reason))
+        return result
+    for position, part in enumerate(read):
+        result.warnings.extend(f"{item.key}: {w}" for w in part.warnings)
+        if not part.text.strip() and not part.hints:
+            result.failures.append(Failure(item.key, "read", "tệp không có nội dung (no text)"))
+            continue
+        given: dict[str, object] = {"text": part.text, **part.hints}
+        doc = build_document(given, fallback_key=f"{item.key}#{position}")
+        result.documents.append(prepare(doc))
+    return result
+
+
+def process_items(items: list[WorkItem]) -> list[ItemResult]:
+    """Worker entry point: one chunk of units, each isolated from the others' errors."""
+    results: list[ItemResult] = []
+    for item in items:
+        try:
+            handler = _process_record if item.kind == "record" else _process_file
+            results.append(handler(item))
+        except Exception as exc:  # one bad unit never stops the batch
+            results.append(ItemResult(item, failures=[Failure(item.key, "extract", repr(exc))]))
+    return results
+
+
+def _chunks(items: Iterator[WorkItem], size: int) -> Iterator[list[WorkItem]]:
+    chunk: list[WorkItem] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+ProgressFn = Callable[[int], None]
+
+
+class Indexer:
+    """Runs units through workers and writes their documents in batches."""
+
+    def __init__(
+        self,
+        backend: SearchBackend,
+        state: IndexState,
+        *,
+        workers: int | None = None,
+        force: bool = False,
+        on_progress: ProgressFn | None = None,
+    ) -> None:
+        self.backend = backend
+        self.state = state
+        self.workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
+        self.force = force
+        self.on_progress = on_progress or (lambda _n: None)
+        self.report = IndexReport()
+        self._pending: list[ItemResult] = []
+
+    def _todo(self, sources: Iterable[str | Path]) -> Iterator[WorkItem]:
+        for entry in expand(sources):
+            if isinstance(entry, SourceFailure):
+                self.report.failed.append(Failure(entry.source, entry.stage, entry.reason))
+                self.on_progress(1)
+            elif not self.force and self.state.is_current(entry.key, entry.fingerprint):
+                self.report.unchanged += 1
+                self.on_progress(1)
+            else:
+                yield entry
+
+    def run(self, sources: Iterable[str | Path]) -> IndexReport:
+        started = time.perf_counter()
+        chunks = _chunks(self._todo(sources), CHUNK)
+        if self.workers == 1:
+            for chunk in chunks:
+                self._collect(process_items(chunk))
+        else:
+            self._run_parallel(chunks)
+        self._flush()
+        self.report.seconds = time.perf_counter() - started
+        return self.report
+
+    def _run_parallel(self, chunks: Iterator[list[WorkItem]]) -> None:
+        with ProcessPoolExecutor(max_workers=self.workers) as pool:
+            running: set[Future[list[ItemResult]]] = set()
+            for chunk in chunks:
+                running.add(pool.submit(process_items, chunk))
+                if len(running) >= self.workers * 2:
+                    done, running = wait(running, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        self._collect(future.result())
+            for future in running:
+                self._collect(future.result())
+
+    def _collect(self, results: list[ItemResult]) -> None:
+        self._pending.extend(results)
+        self.on_progress(len(results))
+        if sum(len(r.documents) for r in self._pending) >= BATCH_DOCUMENTS:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Write pending documents, then mark their units done: never the reverse."""
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        documents = [d for r in pending for d in r.documents]
+        written = self.backend.upsert(documents) if documents else None
+        failed_ids = set(written.failed) if written else set()
+        if written:
+            self.report.indexed += written.indexed
+            self.report.updated += written.updated
+        done: list[tuple[str, str, list[str]]] = []
+        stale: list[str] = []
+        for result in pending:
+            self.report.failed.extend(result.failures)
+            self.report.warnings.extend(result.warnings)
+            ids = [d.document.id for d in result.documents]
+            for doc_id in set(ids) & failed_ids:
+                reason = written.failed[doc_id] if written else ""
+                self.report.failed.append(Failure(result.item.key, "index", reason))
+            if not result.failures and not failed_ids & set(ids):
+                stale.extend(set(self.state.ids(result.item.key)) - set(ids))
+                done.append((result.item.key, result.item.fingerprint, ids))
+        if stale:
+            self.report.removed += self.backend.delete(stale)
+        self.state.record(done)

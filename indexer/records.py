@@ -1,0 +1,146 @@
+"""From a JSON record (our schema, or the field names common in Vietnamese datasets)
+to a :class:`Document`.
+
+Records name their fields in many ways: our schema's names, snake-case
+Vietnamese (``so_hieu``, ``trich_yeu``, ``co_quan_ban_hanh``), or the labels of
+vbpl.vn's attribute table ("Số hiệu", "Cơ quan ban hành"). The aliases below
+are the one table of those names. Values a record gives win over values
+extracted from its text; values that are not what they claim (a URL slug in
+``so_hieu``, "--" for empty) are dropped so extraction can fill them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from indexer import codes
+from indexer.analysis import canonical_number, fold, normalize
+
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("id", "doc_id"),
+    "number": ("number", "so_hieu", "so_ky_hieu", "Số hiệu", "Số ký hiệu"),
+    "doc_type": ("doc_type", "loai_van_ban", "loai", "Loại văn bản"),
+    "issuer": ("issuer", "co_quan_ban_hanh", "Cơ quan ban hành"),
+    "issued_date": (
+        "issued_date",
+        "ngay_ban_hanh",
+        "Ngày ban hành",
+        "Ngày ký xác thực",
+    ),
+    "place": ("place", "dia_danh"),
+    "signer": ("signer", "nguoi_ky", "Người ký"),
+    "title": ("title", "trich_yeu", "Trích yếu"),
+    "text": ("text", "full_text", "noi_dung", "content", "body"),
+    "recipients": ("recipients", "noi_nhan"),
+    "cites": ("cites",),
+    "language": ("language", "ngon_ngu"),
+    "status": ("status", "tinh_trang", "tinh_trang_hieu_luc", "Tình trạng hiệu lực"),
+    "source_url": ("source_url", "nguon_url", "url"),
+    "gazette": ("gazette", "so_cong_bao"),
+    "gazette_pages": ("gazette_pages", "trang_cong_bao"),
+}
+# Nested dicts whose keys are aliases too (vbpl.vn's "Thuộc tính" tab).
+NESTED = ("attributes", "metadata")
+_EMPTY = {"", "--", "-", "null", "none", "n/a"}
+_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
+_TITLE_PREFIX = re.compile(r"^(?P<type>[^\d]{2,40}?)\s+(?:số\s+)?(?P<number>\S*\d\S*/\S+)\s+(?P<rest>.+)$", re.I | re.S)
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        value = " ".join(normalize(value).split()) if "\n" not in value else normalize(value)
+        return None if value.strip().lower() in _EMPTY else value.strip()
+    return value
+
+
+def _pick(record: dict[str, Any], aliases: tuple[str, ...]) -> Any:
+    for source in (record, *(record.get(n) for n in NESTED)):
+        if not isinstance(source, dict):
+            continue
+        for name in aliases:
+            value = _clean(source.get(name))
+            if value not in (None, [], {}):
+                return value
+    return None
+
+
+def parse_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    # "2026-05-19T08:00:00" and "2026-05-19 08:00" carry a time we do not keep.
+    candidates = (text, text[:10]) if len(text) > 10 else (text,)
+    for candidate in candidates:
+        for fmt in _DATE_FORMATS:
+            try:
+                return dt.datetime.strptime(candidate, fmt).date()
+            except ValueError:
+                continue
+    return None
+
+
+def normalize_doc_type(value: str | None) -> str | None:
+    """A code ("QĐ", "VB HN") or a long label ("Quyết định của Chủ tịch UBND tỉnh")
+    becomes the full type name, so the type facet has one entry per type."""
+    if not value:
+        return None
+    by_code = codes.doc_type_name(value.replace(" ", ""))
+    if by_code:
+        return by_code
+    folded = fold(value).lower()
+    names = sorted(codes.doc_type_names(), key=len, reverse=True)
+    for name in names:
+        if folded == fold(name).lower() or folded.startswith(fold(name).lower() + " "):
+            return name
+    return value
+
+
+def split_title(title: str) -> tuple[str | None, str | None, str]:
+    """"Nghị định số 249/2025/NĐ-CP Quy định …" -> (type, number, "Quy định …")."""
+    m = _TITLE_PREFIX.match(title)
+    if not m:
+        return None, None, title
+    doc_type = normalize_doc_type(m.group("type").strip())
+    number = canonical_number(m.group("number"))
+    if number is None or doc_type is None or doc_type not in codes.doc_type_names():
+        return None, None, title
+    return doc_type, number, m.group("rest").strip()
+
+
+def record_fields(record: dict[str, Any]) -> dict[str, Any]:
+    """The schema fields a record gives, cleaned; absent ones are left out."""
+    fields: dict[str, Any] = {}
+    for name, aliases in FIELD_ALIASES.items():
+        value = _pick(record, aliases)
+        if value is not None:
+            fields[name] = value
+    if "number" in fields:
+        number = canonical_number(str(fields["number"]))
+        # A slug such as "nghi-dinh-so-158-2025-nd-cp-45240" is not a number.
+        if number is None or "-so-" in str(fields["number"]):
+            fields.pop("number")
+        else:
+            fields["number"] = number
+    if "issued_date" in fields:
+        date = parse_date(fields["issued_date"])
+        fields.pop("issued_date") if date is None else fields.update(issued_date=date)
+    if "doc_type" in fields:
+        fields["doc_type"] = normalize_doc_type(str(fields["doc_type"]))
+    if "issuer" in fields:
+        fields["issuer"] = codes.issuer_name(str(fields["issuer"])) or fields["issuer"]
+    if isinstance(fields.get("title"), str):
+        doc_type, number, rest = split_title(fields["title"])
+        if number:
+            fields["title"] = rest
+            fields.setdefault("number", number)
+            fields.setdefault("doc_type", doc_type)
+    for list_field in ("recipients", "cites"):
+        if isinstance(fields.get(list_field), str):
+            fields[list_field] = [v.strip() for v in fields[list_field].split(";") if v.strip()]
+    if "id" in fields:
+        fields["id"] = str(fields["id"])
+    return fields

@@ -1,0 +1,22 @@
+"""Backend selection: the one place where a store is opened from settings."""
+
+from __future__ import annotations
+
+from search_api.backends.base import BackendError, BadCursor, SearchBackend
+from search_api.settings import Settings
+
+
+def open_backend(settings: Settings) -> SearchBackend:
+    """Elasticsearch when ``es_url`` is set, the embedded SQLite store otherwise."""
+    if settings.es_url:
+        from search_api.backends.elasticsearch import ElasticsearchBackend
+
+        return ElasticsearchBackend(
+            settings.es_url, index=settings.index, timeout=settings.es_timeout
+        )
+    from search_api.backends.sqlite import SqliteBackend
+
+    return SqliteBackend(settings.db)
+
+
+__all__ = ["BackendError", "BadCursor", "SearchBackend", "open_backend"]

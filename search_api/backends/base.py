@@ -1,0 +1,51 @@
+"""The contract every storage backend fulfils.
+
+The API, the web UI, the CLI and the conformance suite depend on this Protocol
+only. Query understanding (number detection, syntax, analysis) happens above it,
+in :mod:`search_api.planner`, so both backends receive the same plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol, runtime_checkable
+
+from indexer.schema import Document
+from search_api.models import SearchPage, SearchRequest, UpsertReport
+from search_api.planner import QueryPlan
+from search_api.prepared import PreparedDocument
+
+
+class BackendError(RuntimeError):
+    """The store cannot be reached or refused an operation; the message says which."""
+
+
+class BadCursor(ValueError):
+    """A pagination cursor that this backend did not issue or cannot read."""
+
+
+@runtime_checkable
+class SearchBackend(Protocol):
+    name: str
+
+    def upsert(self, documents: Iterable[Document | PreparedDocument]) -> UpsertReport:
+        """Insert or replace documents by id, atomically per call."""
+        ...
+
+    def delete(self, ids: Iterable[str]) -> int: ...
+
+    def get(self, doc_id: str) -> Document | None: ...
+
+    def lookup(self, number: str, limit: int = 20) -> list[Document]:
+        """Documents whose own number matches ``number`` in any common spelling."""
+        ...
+
+    def search(self, request: SearchRequest, plan: QueryPlan) -> SearchPage: ...
+
+    def existing_ids(self, ids: Iterable[str]) -> set[str]: ...
+
+    def count(self) -> int: ...
+
+    def health(self) -> dict[str, object]: ...
+
+    def close(self) -> None: ...

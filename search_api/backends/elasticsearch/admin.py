@@ -1,0 +1,80 @@
+"""Index lifecycle: versioned indices behind one alias, created from mappings/.
+
+The alias is what every read and write uses. ``reindex`` builds a new version
+with refresh off and no replicas, fills it, restores those settings, then moves
+the alias in one atomic call; the previous index stays for rollback. Any
+failure deletes the half-built index and leaves the alias where it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from elasticsearch import Elasticsearch, NotFoundError
+
+MAPPINGS_DIR = Path(__file__).resolve().parents[3] / "mappings"
+
+
+@lru_cache(maxsize=1)
+def index_body() -> dict[str, Any]:
+    """mappings/index.json, loaded verbatim."""
+    body: dict[str, Any] = json.loads((MAPPINGS_DIR / "index.json").read_text(encoding="utf-8"))
+    return body
+
+
+def new_index_name(alias: str) -> str:
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S%f")
+    return f"{alias}-v{stamp}"
+
+
+def indices_behind(client: Elasticsearch, alias: str) -> list[str]:
+    try:
+        return sorted(client.indices.get_alias(name=alias).keys())
+    except NotFoundError:
+        return []
+
+
+def create_index(client: Elasticsearch, name: str, *, bulk_mode: bool = False) -> None:
+    body = index_body()
+    settings: dict[str, Any] = json.loads(json.dumps(body["settings"]))
+    if bulk_mode:
+        settings.setdefault("index", {}).update(refresh_interval="-1", number_of_replicas=0)
+    client.indices.create(index=name, settings=settings, mappings=body["mappings"])
+
+
+def ensure_alias(client: Elasticsearch, alias: str) -> str:
+    """The live index behind ``alias``, creating a first version when there is none."""
+    current = indices_behind(client, alias)
+    if current:
+        return current[-1]
+    name = new_index_name(alias)
+    create_index(client, name)
+    client.indices.update_aliases(actions=[{"add": {"index": name, "alias": alias}}])
+    return name
+
+
+def finish_bulk_mode(client: Elasticsearch, name: str) -> None:
+    live = index_body()["settings"].get("index", {})
+    client.indices.put_settings(
+        index=name,
+        settings={
+            "index": {
+                "refresh_interval": live.get("refresh_interval", "1s"),
+                "number_of_replicas": live.get("number_of_replicas", 0),
+            }
+        },
+    )
+    client.indices.refresh(index=name)
+
+
+def swap_alias(client: Elasticsearch, alias: str, new: str) -> list[str]:
+    """Point ``alias`` at ``new`` only, atomically; return the indices it left."""
+    old = indices_behind(client, alias)
+    actions: list[dict[str, Any]] = [{"remove": {"index": i, "alias": alias}} for i in old]
+    actions.append({"add": {"index": new, "alias": alias}})
+    client.indices.update_aliases(actions=actions)
+    return old

@@ -1,0 +1,240 @@
+"""Elasticsearch implementation of :class:`search_api.backends.base.SearchBackend`.
+
+The client is built here and nowhere else. Reads and writes go through the
+alias; :meth:`reindex` builds a fresh version and swaps the alias atomically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
+
+from indexer.analysis import number_key
+from indexer.schema import Document
+from search_api.backends.base import BackendError
+from search_api.backends.elasticsearch import admin
+from search_api.backends.elasticsearch.documents import from_source, to_source
+from search_api.backends.elasticsearch.query_builder import build_search, encode_cursor
+from search_api.highlight import snippet
+from search_api.models import FacetBucket, Facets, Hit, SearchPage, SearchRequest, UpsertReport
+from search_api.planner import QueryPlan
+from search_api.prepared import PreparedDocument, prepare
+
+_ERRORS = (ApiError, TransportError, ConnectionError)
+
+
+class ElasticsearchBackend:
+    name = "elasticsearch"
+
+    def __init__(
+        self, url: str, *, index: str = "vanban", timeout: float = 30.0, refresh: bool = False
+    ) -> None:
+        self.alias = index
+        self._refresh: bool | str = "wait_for" if refresh else False
+        self.client = Elasticsearch(url, request_timeout=timeout, retry_on_timeout=True, max_retries=2)
+        try:
+            admin.ensure_alias(self.client, self.alias)
+        except _ERRORS as exc:
+            raise BackendError(f"Elasticsearch at {url} is not usable: {exc}") from exc
+
+    # -- writes --------------------------------------------------------------
+
+    def upsert(self, documents: Iterable[Document | PreparedDocument]) -> UpsertReport:
+        return self._bulk_into(self.alias, (prepare(d) for d in documents), self._refresh)
+
+    def _bulk_into(
+        self, index: str, items: Iterable[PreparedDocument], refresh: bool | str
+    ) -> UpsertReport:
+        report = UpsertReport()
+        actions = (
+            {"_op_type": "index", "_index": index, "_id": item.document.id, "_source": to_source(item)}
+            for item in items
+        )
+        try:
+            for ok, result in helpers.streaming_bulk(
+                self.client,
+                actions,
+                chunk_size=200,
+                raise_on_error=False,
+                raise_on_exception=True,
+                refresh=refresh,
+                max_retries=3,
+            ):
+                info = result.get("index", {})
+                if not ok:
+                    report.failed[str(info.get("_id"))] = _reason(info.get("error"))
+                elif info.get("result") == "updated":
+                    report.updated += 1
+                else:
+                    report.indexed += 1
+        except _ERRORS as exc:
+            raise BackendError(f"bulk indexing failed: {exc}") from exc
+        return report
+
+    def delete(self, ids: Iterable[str]) -> int:
+        actions = ({"_op_type": "delete", "_index": self.alias, "_id": i} for i in ids)
+        deleted = 0
+        try:
+            for ok, _ in helpers.streaming_bulk(
+                self.client, actions, raise_on_error=False, refresh=self._refresh
+            ):
+                deleted += int(ok)
+        except _ERRORS as exc:
+            raise BackendError(f"delete failed: {exc}") from exc
+        return deleted
+
+    # -- reads ---------------------------------------------------------------
+
+    def get(self, doc_id: str) -> Document | None:
+        try:
+            found = self.client.get(index=self.alias, id=doc_id)
+        except NotFoundError:
+            return None
+        except _ERRORS as exc:
+            raise BackendError(f"get failed: {exc}") from exc
+        return from_source(found["_source"])
+
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        wanted = list(ids)
+        if not wanted:
+            return set()
+        try:
+            result = self.client.mget(index=self.alias, ids=wanted, source=False)
+        except _ERRORS as exc:
+            raise BackendError(f"mget failed: {exc}") from exc
+        return {d["_id"] for d in result["docs"] if d.get("found")}
+
+    def lookup(self, number: str, limit: int = 20) -> list[Document]:
+        key = number_key(number)
+        if not key:
+            return []
+        body = {
+            "query": {"bool": {"filter": [{"term": {"number_key": key}}]}},
+            "sort": [{"issued_date": {"order": "desc", "missing": "_last"}}, {"id": "asc"}],
+            "size": limit,
+        }
+        return [from_source(h["_source"]) for h in self._search(body)["hits"]["hits"]]
+
+    def count(self) -> int:
+        try:
+            return int(self.client.count(index=self.alias)["count"])
+        except _ERRORS as exc:
+            raise BackendError(f"count failed: {exc}") from exc
+
+    def health(self) -> dict[str, object]:
+        try:
+            cluster = self.client.cluster.health()
+        except _ERRORS as exc:
+            raise BackendError(f"Elasticsearch unavailable: {exc}") from exc
+        return {
+            "backend": self.name,
+            "alias": self.alias,
+            "indices": admin.indices_behind(self.client, self.alias),
+            "cluster_status": cluster["status"],
+            "documents": self.count(),
+        }
+
+    def search(self, request: SearchRequest, plan: QueryPlan) -> SearchPage:
+        result = self._search(build_search(request, plan))
+        raw_hits = result["hits"]["hits"]
+        hits = [_hit(h, plan) for h in raw_hits]
+        total = int(result["hits"]["total"]["value"])
+        next_cursor = None
+        if raw_hits and len(raw_hits) == request.size and request.offset + len(raw_hits) < total:
+            next_cursor = encode_cursor(request.sort, raw_hits[-1]["sort"])
+        if request.cursor and len(raw_hits) < request.size:
+            next_cursor = None
+        return SearchPage(
+            total=total,
+            hits=hits,
+            facets=_facets(result.get("aggregations", {})),
+            page=request.page,
+            size=request.size,
+            next_cursor=next_cursor,
+        )
+
+    def _search(self, body: dict[str, Any]) -> Any:
+        try:
+            return self.client.search(index=self.alias, **body)
+        except _ERRORS as exc:
+            raise BackendError(f"search failed: {exc}") from exc
+
+    # -- lifecycle -----------------------------------------------------------
+
+    def iter_documents(self, index: str | None = None) -> Iterator[Document]:
+        """Every stored document, read with search_after so it scales past 10,000."""
+        after: list[Any] | None = None
+        while True:
+            body: dict[str, Any] = {"size": 500, "sort": [{"id": "asc"}], "query": {"match_all": {}}}
+            if after:
+                body["search_after"] = after
+            try:
+                page = self.client.search(index=index or self.alias, **body)["hits"]["hits"]
+            except _ERRORS as exc:
+                raise BackendError(f"reading documents failed: {exc}") from exc
+            if not page:
+                return
+            yield from (from_source(h["_source"]) for h in page)
+            after = page[-1]["sort"]
+
+    def reindex(self) -> tuple[str, list[str], int]:
+        """Rebuild into a new index version and swap the alias; returns (new, old, count).
+
+        The old index is kept for rollback. On any failure the new index is
+        deleted and the alias keeps pointing where it did.
+        """
+        new = admin.new_index_name(self.alias)
+        try:
+            admin.create_index(self.client, new, bulk_mode=True)
+            report = self._bulk_into(new, (prepare(d) for d in self.iter_documents()), False)
+            if report.failed:
+                raise BackendError(f"{len(report.failed)} documents failed: {report.failed}")
+            admin.finish_bulk_mode(self.client, new)
+            old = admin.swap_alias(self.client, self.alias, new)
+        except BaseException:
+            self.client.indices.delete(index=new, ignore_unavailable=True)
+            raise
+        return new, old, report.indexed
+
+    def drop(self) -> None:
+        """Delete every index behind the alias (tests and `vanban` admin only)."""
+        for name in admin.indices_behind(self.client, self.alias):
+            self.client.indices.delete(index=name, ignore_unavailable=True)
+        for name in self.client.indices.get(index=f"{self.alias}-v*").keys():
+            self.client.indices.delete(index=name, ignore_unavailable=True)
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def _reason(error: Any) -> str:
+    if isinstance(error, dict):
+        return f"{error.get('type')}: {error.get('reason')}"
+    return str(error)
+
+
+def _hit(raw: dict[str, Any], plan: QueryPlan) -> Hit:
+    doc = from_source(raw["_source"])
+    return Hit(
+        id=doc.id,
+        number=doc.number,
+        doc_type=doc.doc_type,
+        issuer=doc.issuer,
+        issued_date=doc.issued_date,
+        title=doc.title,
+        snippet=snippet(doc.text or doc.title or "", plan.highlight),
+        score=round(float(raw.get("_score") or 0.0), 4),
+    )
+
+
+def _facets(aggs: dict[str, Any]) -> Facets:
+    def buckets(name: str) -> list[FacetBucket]:
+        out = []
+        for b in aggs.get(name, {}).get("buckets", []):
+            shown = b.get("shown", {}).get("buckets") or [{"key": b["key"]}]
+            out.append(FacetBucket(value=str(shown[0]["key"]), count=int(b["doc_count"])))
+        return out
+
+    return Facets(issuer=buckets("issuer"), doc_type=buckets("doc_type"), year=buckets("year"))

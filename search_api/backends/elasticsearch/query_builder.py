@@ -1,0 +1,174 @@
+"""Pure translation of a :class:`QueryPlan` and a request into an Elasticsearch body.
+
+Mirrors :mod:`search_api.backends.sqlite.fts_query`: each required term is a
+phrase matched on exact-form fields or folded-form fields, weights come from
+:mod:`search_api.fields`, boosts only add score, filters go to ``bool.filter``
+so they never affect scoring, and user text only ever appears as the value of
+a ``match_phrase``-style clause, never as ``query_string`` syntax.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+from search_api.backends.base import BadCursor
+from search_api.fields import (
+    NUMBER_CITED_BOOST,
+    NUMBER_SELF_BOOST,
+    SYLLABLE_VARIANTS,
+    TEXT_FIELDS,
+    VARIANTS,
+    WORD_VARIANTS,
+    column,
+    filter_key,
+)
+from search_api.models import Filters, SearchRequest, Sort
+from search_api.planner import QueryPlan, Terms
+
+Body = dict[str, Any]
+
+
+def _fields(variant: str) -> list[str]:
+    return [f"{column(f, variant)}^{boost * VARIANTS[variant]:g}" for f, boost in TEXT_FIELDS.items()]
+
+
+def terms_clause(terms: Terms) -> Body:
+    """Exact form on exact fields OR (unless strict) folded form on folded fields."""
+    exact_variant, folded_variant = WORD_VARIANTS if terms.word else SYLLABLE_VARIANTS
+    should = [_phrase(" ".join(terms.exact), _fields(exact_variant))]
+    if not terms.strict:
+        should.append(_phrase(" ".join(terms.folded), _fields(folded_variant)))
+    return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def _phrase(text: str, fields: list[str]) -> Body:
+    return {
+        "multi_match": {"query": text, "type": "phrase", "fields": fields, "tie_breaker": 1.0}
+    }
+
+
+def _text_query(plan: QueryPlan) -> Body | None:
+    must = [terms_clause(t) for t in plan.required]
+    must.extend(
+        {"bool": {"should": [terms_clause(t) for t in group], "minimum_should_match": 1}}
+        for group in plan.any_of
+    )
+    if plan.optional:
+        must.append(
+            {"bool": {"should": [terms_clause(t) for t in plan.optional], "minimum_should_match": 1}}
+        )
+    if not must:
+        return None
+    query: Body = {"bool": {"must": must}}
+    if plan.boosts:
+        query["bool"]["should"] = [terms_clause(b) for b in plan.boosts]
+    return query
+
+
+def _number_clauses(plan: QueryPlan) -> list[Body]:
+    if not plan.numbers:
+        return []
+    keys = list(plan.numbers)
+    return [
+        {"constant_score": {"filter": {"terms": {"number_key": keys}}, "boost": NUMBER_SELF_BOOST}},
+        {"constant_score": {"filter": {"terms": {"cites_keys": keys}}, "boost": NUMBER_CITED_BOOST}},
+    ]
+
+
+def filter_clauses(filters: Filters) -> list[Body]:
+    clauses: list[Body] = []
+    if filters.issuer:
+        clauses.append({"terms": {"issuer_key": [filter_key(v) for v in filters.issuer]}})
+    if filters.doc_type:
+        clauses.append({"terms": {"doc_type_key": [filter_key(v) for v in filters.doc_type]}})
+    if filters.year:
+        clauses.append({"terms": {"year": list(filters.year)}})
+    if filters.gazette:
+        clauses.append({"terms": {"gazette": list(filters.gazette)}})
+    if filters.number:
+        clauses.append({"terms": {"number_key": list(filters.number)}})
+    if filters.date_from or filters.date_to:
+        bounds: Body = {}
+        if filters.date_from:
+            bounds["gte"] = filters.date_from.isoformat()
+        if filters.date_to:
+            bounds["lte"] = filters.date_to.isoformat()
+        clauses.append({"range": {"issued_date": bounds}})
+    return clauses
+
+
+def build_query(plan: QueryPlan) -> Body:
+    """The ``query`` part of the request."""
+    text = _text_query(plan)
+    numbers = _number_clauses(plan)
+    scoring: Body
+    if text and numbers:
+        scoring = {"bool": {"should": [text, *numbers], "minimum_should_match": 1}}
+    elif numbers:
+        scoring = {"bool": {"should": numbers, "minimum_should_match": 1}}
+    elif text:
+        scoring = text
+    else:
+        scoring = {"match_all": {}}
+    bool_query: Body = {"must": [scoring], "filter": filter_clauses(plan.filters)}
+    if plan.excluded:
+        bool_query["must_not"] = [terms_clause(t) for t in plan.excluded]
+    return {"bool": bool_query}
+
+
+def sort_clause(sort: Sort, browsing: bool) -> list[Body | str]:
+    """Sort with ``id`` as the tiebreaker, so ``search_after`` cursors are stable."""
+    if sort is Sort.relevance and not browsing:
+        return ["_score", {"id": "asc"}]
+    order = "asc" if sort is Sort.date_asc else "desc"
+    return [{"issued_date": {"order": order, "missing": "_last"}}, {"id": "asc"}]
+
+
+def facet_aggs(size: int) -> Body:
+    def by_key(key: str, shown: str) -> Body:
+        return {
+            "terms": {"field": key, "size": size, "order": [{"_count": "desc"}, {"_key": "asc"}]},
+            "aggs": {"shown": {"terms": {"field": shown, "size": 1}}},
+        }
+
+    return {
+        "issuer": by_key("issuer_key", "issuer"),
+        "doc_type": by_key("doc_type_key", "doc_type"),
+        "year": {"terms": {"field": "year", "size": size, "order": {"_key": "desc"}}},
+    }
+
+
+def encode_cursor(sort: Sort, values: list[Any]) -> str:
+    raw = json.dumps({"o": sort.value, "v": values}, separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: Sort) -> list[Any]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        data = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        values, order = data["v"], data["o"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise BadCursor("cursor is not valid") from exc
+    if order != sort.value or not isinstance(values, list) or len(values) != 2:
+        raise BadCursor("cursor belongs to another sort order")
+    return values
+
+
+def build_search(request: SearchRequest, plan: QueryPlan) -> Body:
+    """The whole search body: query, sort, page or cursor, aggregations, exact total."""
+    body: Body = {
+        "query": build_query(plan),
+        "sort": sort_clause(request.sort, plan.is_empty),
+        "size": request.size,
+        "track_total_hits": True,
+        "aggs": facet_aggs(request.facet_size),
+        "_source": {"excludes": ["recipients"]},
+    }
+    if request.cursor:
+        body["search_after"] = decode_cursor(request.cursor, request.sort)
+    else:
+        body["from"] = request.offset
+    return body

@@ -1,0 +1,259 @@
+"""SQLite FTS5 implementation of :class:`search_api.backends.base.SearchBackend`.
+
+Writes are one transaction per batch: a crash mid-batch leaves the previous
+state intact (no committed document lost, no half-written one), because the
+document row, its FTS row and its number rows are written together.
+Each thread gets its own connection; WAL lets readers run during a write.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from indexer.analysis import number_key
+from indexer.schema import Document
+from search_api.backends.base import BackendError
+from search_api.backends.sqlite import sql_query
+from search_api.backends.sqlite.facets import read_facets
+from search_api.backends.sqlite.schema import SCHEMA_VERSION, ddl
+from search_api.fields import columns, filter_key
+from search_api.highlight import snippet
+from search_api.models import Hit, SearchPage, SearchRequest, UpsertReport
+from search_api.planner import QueryPlan
+from search_api.prepared import PreparedDocument, prepare
+
+_FTS_COLUMNS = [name for name, _ in columns()]
+
+
+class SqliteBackend:
+    """The embedded store: everything in one file, nothing to install."""
+
+    name = "sqlite"
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        with self._write() as conn:
+            for statement in ddl():
+                conn.execute(statement)
+            conn.execute(
+                "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
+                (str(SCHEMA_VERSION),),
+            )
+
+    # -- connections ---------------------------------------------------------
+
+    def _conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+            except sqlite3.Error as exc:
+                raise BackendError(f"cannot open SQLite store {self.path}: {exc}") from exc
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("CREATE TEMP TABLE IF NOT EXISTS hits (r INTEGER PRIMARY KEY, s REAL, k)")
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        conn = self._conn()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.rollback()
+            raise
+        else:
+            conn.commit()
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
+        self._local = threading.local()
+
+    # -- writes --------------------------------------------------------------
+
+    def upsert(self, documents: Iterable[Document | PreparedDocument]) -> UpsertReport:
+        report = UpsertReport()
+        ready: list[PreparedDocument] = []
+        for doc in documents:
+            try:
+                ready.append(prepare(doc))
+            except Exception as exc:  # analysis of one document must not sink the batch
+                doc_id = doc.document.id if isinstance(doc, PreparedDocument) else doc.id
+                report.failed[doc_id] = f"analysis failed: {exc}"
+        with self._write() as conn:
+            for item in ready:
+                if self._write_one(conn, item.document, item.tokens):
+                    report.updated += 1
+                else:
+                    report.indexed += 1
+        return report
+
+    def _write_one(self, conn: sqlite3.Connection, doc: Document, tokens: dict[str, str]) -> bool:
+        """Write one document; True when it replaced an existing one."""
+        row = conn.execute("SELECT rowid FROM documents WHERE id = ?", (doc.id,)).fetchone()
+        values = (
+            doc.number,
+            doc.doc_type,
+            filter_key(doc.doc_type) if doc.doc_type else None,
+            doc.issuer,
+            filter_key(doc.issuer) if doc.issuer else None,
+            doc.issued_date.isoformat() if doc.issued_date else None,
+            doc.year,
+            doc.gazette,
+            doc.model_dump_json(),
+        )
+        if row:
+            rowid = int(row[0])
+            conn.execute(
+                "UPDATE documents SET number=?, doc_type=?, doc_type_key=?, issuer=?, "
+                "issuer_key=?, issued_date=?, year=?, gazette=?, body=? WHERE rowid=?",
+                (*values, rowid),
+            )
+            conn.execute("DELETE FROM fts WHERE rowid = ?", (rowid,))
+            conn.execute("DELETE FROM numbers WHERE doc_rowid = ?", (rowid,))
+        else:
+            cursor = conn.execute(
+                "INSERT INTO documents (id, number, doc_type, doc_type_key, issuer, issuer_key, "
+                "issued_date, year, gazette, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc.id, *values),
+            )
+            rowid = int(cursor.lastrowid or 0)
+        placeholders = ", ".join("?" for _ in _FTS_COLUMNS)
+        conn.execute(
+            f"INSERT INTO fts (rowid, {', '.join(_FTS_COLUMNS)}) VALUES (?, {placeholders})",
+            (rowid, *(tokens[c] for c in _FTS_COLUMNS)),
+        )
+        conn.executemany(
+            "INSERT INTO numbers (doc_rowid, key, cited) VALUES (?, ?, ?)",
+            _number_rows(rowid, doc),
+        )
+        return row is not None
+
+    def delete(self, ids: Iterable[str]) -> int:
+        deleted = 0
+        with self._write() as conn:
+            for doc_id in ids:
+                row = conn.execute("SELECT rowid FROM documents WHERE id = ?", (doc_id,)).fetchone()
+                if row is None:
+                    continue
+                conn.execute("DELETE FROM fts WHERE rowid = ?", (row[0],))
+                conn.execute("DELETE FROM numbers WHERE doc_rowid = ?", (row[0],))
+                conn.execute("DELETE FROM documents WHERE rowid = ?", (row[0],))
+                deleted += 1
+        return deleted
+
+    # -- reads ---------------------------------------------------------------
+
+    def get(self, doc_id: str) -> Document | None:
+        row = self._conn().execute("SELECT body FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return Document.model_validate_json(row[0]) if row else None
+
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        wanted = list(ids)
+        found: set[str] = set()
+        conn = self._conn()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            rows = conn.execute(f"SELECT id FROM documents WHERE id IN ({marks})", chunk)
+            found.update(r[0] for r in rows)
+        return found
+
+    def lookup(self, number: str, limit: int = 20) -> list[Document]:
+        key = number_key(number)
+        if not key:
+            return []
+        rows = self._conn().execute(
+            "SELECT d.body FROM numbers n JOIN documents d ON d.rowid = n.doc_rowid "
+            "WHERE n.key = ? AND n.cited = 0 "
+            "ORDER BY COALESCE(d.issued_date, '') DESC, d.rowid LIMIT ?",
+            (key, limit),
+        )
+        return [Document.model_validate_json(r[0]) for r in rows]
+
+    def count(self) -> int:
+        return int(self._conn().execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+
+    def health(self) -> dict[str, object]:
+        return {"backend": self.name, "path": str(self.path), "documents": self.count()}
+
+    def search(self, request: SearchRequest, plan: QueryPlan) -> SearchPage:
+        conn = self._conn()
+        try:
+            return self._search(conn, request, plan)
+        except sqlite3.OperationalError as exc:
+            raise BackendError(f"search failed: {exc}") from exc
+
+    def _search(self, conn: sqlite3.Connection, request: SearchRequest, plan: QueryPlan) -> SearchPage:
+        conn.execute("DELETE FROM temp.hits")
+        fill = sql_query.materialize(plan, request.sort)
+        conn.execute(fill.sql, fill.params)
+        total = int(conn.execute("SELECT COUNT(*) FROM temp.hits").fetchone()[0])
+        page = sql_query.page_query(
+            request.sort, plan.is_empty, request.size, request.offset, request.cursor
+        )
+        rows = conn.execute(page.sql, page.params).fetchall()
+        bodies = self._bodies([int(r[0]) for r in rows])
+        hits = [_hit(bodies[int(r)], float(s), plan) for r, s, _ in rows]
+        next_cursor = None
+        if rows and len(rows) == request.size:
+            last = rows[-1]
+            next_cursor = sql_query.encode_cursor(request.sort, last[2], int(last[0]))
+        return SearchPage(
+            total=total,
+            hits=hits,
+            facets=read_facets(conn, request.facet_size),
+            page=request.page,
+            size=request.size,
+            next_cursor=next_cursor if request.offset + len(rows) < total else None,
+        )
+
+    def _bodies(self, rowids: list[int]) -> dict[int, Document]:
+        if not rowids:
+            return {}
+        marks = ", ".join("?" for _ in rowids)
+        rows = self._conn().execute(
+            f"SELECT rowid, body FROM documents WHERE rowid IN ({marks})", rowids
+        )
+        return {int(r): Document.model_validate_json(body) for r, body in rows}
+
+
+def _number_rows(rowid: int, doc: Document) -> list[tuple[int, str, int]]:
+    rows: list[tuple[int, str, int]] = []
+    own = number_key(doc.number) if doc.number else ""
+    if own:
+        rows.append((rowid, own, 0))
+    for cited in dict.fromkeys(number_key(c) for c in doc.cites):
+        if cited and cited != own:
+            rows.append((rowid, cited, 1))
+    return rows
+
+
+def _hit(doc: Document, score: float, plan: QueryPlan) -> Hit:
+    return Hit(
+        id=doc.id,
+        number=doc.number,
+        doc_type=doc.doc_type,
+        issuer=doc.issuer,
+        issued_date=doc.issued_date,
+        title=doc.title,
+        snippet=snippet(doc.text or doc.title or "", plan.highlight),
+        score=round(-score, 4),
+    )

@@ -1,0 +1,59 @@
+"""Pure translation of a :class:`QueryPlan` into an FTS5 MATCH expression.
+
+Every token is double-quoted (inner quotes doubled), so no user input can be
+read as FTS5 syntax. Column filters send syllable terms to syllable columns and
+word terms to word columns; exact forms go to exact columns, folded forms to
+folded columns, and the column weights (see :mod:`search_api.fields`) rank
+exact matches above folded ones.
+
+Boost terms must not change which documents match, only their score. FTS5
+scores every phrase present in the expression, so boosts are attached as
+``X AND (boost1 OR boost2 OR X)``: the group is always true where X is.
+"""
+
+from __future__ import annotations
+
+from search_api.fields import SYLLABLE_VARIANTS, TEXT_FIELDS, WORD_VARIANTS, column
+from search_api.planner import QueryPlan, Terms
+
+
+def quote(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def _columns(variant: str) -> str:
+    return "{" + " ".join(column(f, variant) for f in TEXT_FIELDS) + "}"
+
+
+def _phrase(tokens: tuple[str, ...]) -> str:
+    return " + ".join(quote(t) for t in tokens)
+
+
+def terms_expr(terms: Terms) -> str:
+    """Exact form on exact columns OR (unless strict) folded form on folded columns."""
+    exact_variant, folded_variant = WORD_VARIANTS if terms.word else SYLLABLE_VARIANTS
+    exact = f"{_columns(exact_variant)} : ({_phrase(terms.exact)})"
+    if terms.strict:
+        return f"({exact})"
+    folded = f"{_columns(folded_variant)} : ({_phrase(terms.folded)})"
+    return f"({exact} OR {folded})"
+
+
+def _any(group: tuple[Terms, ...]) -> str:
+    return "(" + " OR ".join(terms_expr(t) for t in group) + ")"
+
+
+def match_expression(plan: QueryPlan) -> str | None:
+    """The MATCH string for the text part of ``plan``; None when it has no text."""
+    parts = [terms_expr(t) for t in plan.required]
+    parts.extend(_any(group) for group in plan.any_of)
+    if plan.optional:
+        parts.append(_any(plan.optional))
+    if not parts:
+        return None
+    core = " AND ".join(parts)
+    if plan.boosts:
+        core = f"({core}) AND ({' OR '.join(terms_expr(b) for b in plan.boosts)} OR ({core}))"
+    if plan.excluded:
+        core = f"({core}) NOT ({' OR '.join(terms_expr(t) for t in plan.excluded)})"
+    return core

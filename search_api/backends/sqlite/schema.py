@@ -1,0 +1,54 @@
+"""DDL of the embedded store.
+
+``documents`` holds the canonical record (the full pydantic JSON plus the
+columns filters, facets and sorting need); ``fts`` holds the pre-analyzed token
+columns declared in :mod:`search_api.fields`, keyed by the same rowid;
+``numbers`` maps number keys to documents, for the document's own number and
+for the numbers it cites.
+"""
+
+from __future__ import annotations
+
+from search_api.fields import columns
+
+SCHEMA_VERSION = 1
+
+# FTS5 tokenizes our pre-analyzed strings: tokens are already lowercase and
+# segmented, "_" joins the syllables of a word and must not split it.
+_TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '_'"
+
+
+def ddl() -> list[str]:
+    fts_columns = ", ".join(name for name, _ in columns())
+    return [
+        """
+        CREATE TABLE IF NOT EXISTS documents (
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            number TEXT,
+            doc_type TEXT,
+            doc_type_key TEXT,
+            issuer TEXT,
+            issuer_key TEXT,
+            issued_date TEXT,
+            year INTEGER,
+            gazette TEXT,
+            body TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX IF NOT EXISTS documents_issuer ON documents(issuer_key)",
+        "CREATE INDEX IF NOT EXISTS documents_doc_type ON documents(doc_type_key)",
+        "CREATE INDEX IF NOT EXISTS documents_year ON documents(year)",
+        "CREATE INDEX IF NOT EXISTS documents_date ON documents(issued_date)",
+        """
+        CREATE TABLE IF NOT EXISTS numbers (
+            doc_rowid INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            cited INTEGER NOT NULL
+        )
+        """,
+        "CREATE INDEX IF NOT EXISTS numbers_key ON numbers(key, cited)",
+        "CREATE INDEX IF NOT EXISTS numbers_doc ON numbers(doc_rowid)",
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5({fts_columns}, tokenize=\"{_TOKENIZER}\")",
+        "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
+    ]

@@ -1,0 +1,152 @@
+"""Pure builders of the SQL that selects, filters, pages and facets the hits.
+
+A search first materializes its filtered hits (rowid, score, sort key) into a
+per-connection temporary table; the page, the total and every facet are then
+read from that table, so the FTS5 query runs once per request.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+
+from search_api.backends.base import BadCursor
+from search_api.backends.sqlite.fts_query import match_expression
+from search_api.fields import NUMBER_CITED_BOOST, NUMBER_SELF_BOOST, columns, filter_key
+from search_api.models import Filters, Sort
+from search_api.planner import QueryPlan
+
+Params = list[object]
+
+
+@dataclass(frozen=True)
+class Statement:
+    sql: str
+    params: Params
+
+
+def _placeholders(values: list[object] | list[str] | tuple[str, ...]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def _text_hits(plan: QueryPlan) -> Statement | None:
+    expression = match_expression(plan)
+    if expression is None:
+        return None
+    weights = ", ".join(str(w) for _, w in columns())
+    return Statement(
+        f"SELECT rowid AS r, bm25(fts, {weights}) AS s FROM fts WHERE fts MATCH ?",
+        [expression],
+    )
+
+
+def _number_hits(plan: QueryPlan) -> Statement | None:
+    if not plan.numbers:
+        return None
+    keys = list(plan.numbers)
+    return Statement(
+        "SELECT doc_rowid AS r, "
+        f"MIN(CASE cited WHEN 0 THEN {-NUMBER_SELF_BOOST} ELSE {-NUMBER_CITED_BOOST} END) AS s "
+        f"FROM numbers WHERE key IN ({_placeholders(keys)}) GROUP BY doc_rowid",
+        list(keys),
+    )
+
+
+def hits_source(plan: QueryPlan) -> Statement:
+    """SELECT r, s for every matching document, before filters; lower s is better."""
+    parts = [p for p in (_text_hits(plan), _number_hits(plan)) if p is not None]
+    if not parts:
+        return Statement("SELECT rowid AS r, 0.0 AS s FROM documents", [])
+    if len(parts) == 1:
+        return parts[0]
+    union = " UNION ALL ".join(p.sql for p in parts)
+    params = [v for p in parts for v in p.params]
+    return Statement(f"SELECT r, SUM(s) AS s FROM ({union}) GROUP BY r", params)
+
+
+def filter_clause(filters: Filters) -> Statement:
+    """WHERE conditions on ``documents d``; values are compared by their folded key."""
+    conditions: list[str] = []
+    params: Params = []
+    for column_name, values in (
+        ("d.issuer_key", [filter_key(v) for v in filters.issuer]),
+        ("d.doc_type_key", [filter_key(v) for v in filters.doc_type]),
+        ("d.gazette", list(filters.gazette)),
+    ):
+        if values:
+            conditions.append(f"{column_name} IN ({_placeholders(values)})")
+            params.extend(values)
+    if filters.year:
+        conditions.append(f"d.year IN ({_placeholders(filters.year)})")
+        params.extend(filters.year)
+    if filters.date_from:
+        conditions.append("d.issued_date >= ?")
+        params.append(filters.date_from.isoformat())
+    if filters.date_to:
+        conditions.append("d.issued_date <= ?")
+        params.append(filters.date_to.isoformat())
+    if filters.number:
+        conditions.append(
+            "d.rowid IN (SELECT doc_rowid FROM numbers WHERE cited = 0 "
+            f"AND key IN ({_placeholders(filters.number)}))"
+        )
+        params.extend(filters.number)
+    return Statement(" AND ".join(conditions) or "1", params)
+
+
+def sort_key_sql(sort: Sort, browsing: bool) -> tuple[str, str]:
+    """(expression stored as ``k``, ORDER BY clause) for ``sort``.
+
+    A browse (no query) sorted by relevance has no scores, so newest first.
+    """
+    if sort is Sort.relevance and not browsing:
+        return "h.s", "k ASC, r ASC"
+    if sort is Sort.date_asc:
+        return "COALESCE(d.issued_date, '9999-99-99')", "k ASC, r ASC"
+    return "COALESCE(d.issued_date, '0000-00-00')", "k DESC, r ASC"
+
+
+def materialize(plan: QueryPlan, sort: Sort) -> Statement:
+    """INSERT the filtered hits with their sort key into the temporary table."""
+    source = hits_source(plan)
+    where = filter_clause(plan.filters)
+    key_sql, _ = sort_key_sql(sort, plan.is_empty)
+    return Statement(
+        f"INSERT INTO temp.hits (r, s, k) SELECT h.r, h.s, {key_sql} "
+        f"FROM ({source.sql}) h JOIN documents d ON d.rowid = h.r WHERE {where.sql}",
+        source.params + where.params,
+    )
+
+
+def encode_cursor(sort: Sort, key: object, rowid: int) -> str:
+    raw = json.dumps({"o": sort.value, "k": key, "r": rowid}, separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: Sort) -> tuple[object, int]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        data = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        key, rowid, order = data["k"], int(data["r"]), data["o"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise BadCursor("cursor is not valid") from exc
+    if order != sort.value or not isinstance(key, int | float | str):
+        raise BadCursor("cursor belongs to another sort order")
+    return key, rowid
+
+
+def page_query(sort: Sort, browsing: bool, size: int, offset: int, cursor: str | None) -> Statement:
+    """SELECT one page from the temporary table, by offset or after a cursor."""
+    _, order = sort_key_sql(sort, browsing)
+    where, params = "1", []
+    if cursor:
+        key, rowid = decode_cursor(cursor, sort)
+        op = "<" if order.startswith("k DESC") else ">"
+        where = f"(k {op} ? OR (k = ? AND r > ?))"
+        params = [key, key, rowid]
+        offset = 0
+    return Statement(
+        f"SELECT r, s, k FROM temp.hits WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+        [*params, size, offset],
+    )

@@ -1,0 +1,66 @@
+"""Searchable fields, their token variants and boosts, declared once for both backends.
+
+Each text field is indexed in four variants of the same analysis:
+``s`` syllables, ``w`` pyvi words, ``f`` folded syllables, ``wf`` folded words.
+The SQLite backend makes them FTS5 columns and the Elasticsearch backend makes
+them whitespace-analyzed fields; both use the weights below, so a title match
+outranks a body match and an exact-diacritic match outranks a folded one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from indexer.analysis import AnalyzedText, analyze_field, fold, normalize_for_match
+from indexer.schema import Document
+
+TEXT_FIELDS: dict[str, float] = {"title": 5.0, "meta": 2.0, "text": 1.0}
+VARIANTS: dict[str, float] = {"s": 1.0, "w": 1.2, "f": 0.5, "wf": 0.6}
+SYLLABLE_VARIANTS = ("s", "f")
+WORD_VARIANTS = ("w", "wf")
+
+# Number matches dominate text scores: a looked-up document is always first.
+NUMBER_SELF_BOOST = 1000.0
+NUMBER_CITED_BOOST = 5.0
+
+FACET_FIELDS = ("issuer", "doc_type", "year")
+
+
+def column(field: str, variant: str) -> str:
+    return f"{field}_{variant}"
+
+
+def columns() -> Iterator[tuple[str, float]]:
+    """Every token column with its weight, in a fixed order both backends share."""
+    for field, boost in TEXT_FIELDS.items():
+        for variant, factor in VARIANTS.items():
+            yield column(field, variant), boost * factor
+
+
+def meta_text(doc: Document) -> str:
+    """The short metadata fields searched together: issuer, type, signer, place."""
+    return " . ".join(v for v in (doc.doc_type, doc.issuer, doc.signer, doc.place) if v)
+
+
+def _variants(analyzed: AnalyzedText) -> dict[str, str]:
+    return {
+        "s": " ".join(analyzed.syllables),
+        "w": " ".join(analyzed.words),
+        "f": " ".join(analyzed.folded_syllables),
+        "wf": " ".join(analyzed.folded_words),
+    }
+
+
+def document_tokens(doc: Document) -> dict[str, str]:
+    """Token strings of every column for ``doc``, space-separated, ready to index."""
+    sources = {"title": doc.title, "meta": meta_text(doc), "text": doc.text}
+    tokens: dict[str, str] = {}
+    for field, source in sources.items():
+        for variant, value in _variants(analyze_field(source)).items():
+            tokens[column(field, variant)] = value
+    return tokens
+
+
+def filter_key(value: str) -> str:
+    """The form filters and facets compare: normalized, lowercased, folded."""
+    return fold(normalize_for_match(value))

@@ -1,0 +1,77 @@
+"""Snippets with matches marked, built the same way for every backend.
+
+The snippet is cut from the stored original text, not from index tokens, so it
+reads as the document does. Every piece of text is HTML-escaped *before* the
+``<mark>`` tags are added, so a document containing markup can never inject it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from indexer.analysis import normalize
+from indexer.analysis.normalize import fold_token
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+SNIPPET_WORDS = 36
+
+
+def _window(keys: list[str | None], width: int) -> int:
+    """Start of the ``width``-word window that shows the most distinct query terms.
+
+    Distinct terms count far more than repeats, so a window holding the whole
+    query beats one repeating a single common word.
+    """
+    if len(keys) <= width:
+        return 0
+    counts: Counter[str] = Counter(k for k in keys[:width] if k)
+    best_start, best = 0, len(counts) * 100 + sum(counts.values())
+    for start in range(1, len(keys) - width + 1):
+        leaving, entering = keys[start - 1], keys[start + width - 1]
+        if leaving:
+            counts[leaving] -= 1
+            if not counts[leaving]:
+                del counts[leaving]
+        if entering:
+            counts[entering] += 1
+        score = len(counts) * 100 + sum(counts.values())
+        if score > best:
+            best, best_start = score, start
+    # Open slightly before the first match so it is read in context.
+    first = next((i for i in range(best_start, best_start + width) if keys[i]), best_start)
+    return max(0, min(best_start, first - 4))
+
+
+def snippet(text: str, terms: Iterable[str], width: int = SNIPPET_WORDS) -> str:
+    """An escaped excerpt of ``text`` around the densest run of ``terms``.
+
+    ``terms`` are folded lowercase syllables; matching is folded too, so a query
+    typed without diacritics still marks the accented words it found.
+    """
+    wanted = {t for t in terms if t}
+    text = normalize(text)
+    words = list(_WORD.finditer(text))
+    if not words:
+        return ""
+    folded = [fold_token(m.group(0).lower()) for m in words]
+    keys = [f if f in wanted else None for f in folded]
+    flags = [k is not None for k in keys]
+    start = _window(keys, width) if wanted else 0
+    end = min(len(words), start + width)
+    begin_char = words[start].start()
+    end_char = words[end - 1].end()
+    out: list[str] = ["… " if start > 0 else ""]
+    cursor = begin_char
+    for i in range(start, end):
+        m = words[i]
+        out.append(html.escape(text[cursor : m.start()]))
+        word = html.escape(m.group(0))
+        out.append(f"<mark>{word}</mark>" if flags[i] else word)
+        cursor = m.end()
+    out.append(html.escape(text[cursor:end_char]))
+    if end < len(words):
+        out.append(" …")
+    return " ".join("".join(out).split())

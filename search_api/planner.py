@@ -1,0 +1,219 @@
+"""Turn a user's query into a backend-neutral plan: what must match, what scores.
+
+Both backends receive the same :class:`QueryPlan`, built here with the shared
+analysis module, so they differ only in how they execute it.
+
+Ranking decisions made here:
+- A document number found in the query (any common spelling) is a lookup: the
+  document with that number must rank first. When nothing but the number (and
+  words such as "số" or a type name) was typed, the query matches by number
+  only, and documents citing the number follow the document itself.
+- Short queries (up to ``MAX_REQUIRED_TERMS`` syllables) require every
+  syllable, which is what people expect from a search box; longer ones, such as
+  questions pasted in full, match any syllable and rely on ranking.
+- A syllable typed with diacritics means what it says and matches only that
+  form ("thưởng" does not find "thường"); a syllable typed without them matches
+  every accented form ("thuong" finds both), and a document spelling it exactly
+  as typed scores higher (the backends weight folded fields lower). When a
+  query finds nothing this way, the service retries it with every syllable
+  folded, so a wrongly accented query still finds something.
+- Proximity only adds score: pyvi words of the query, every pair of adjacent
+  syllables (which also stands in for words when the query has no diacritics
+  and pyvi cannot segment it), and the query as a whole phrase.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from indexer import codes
+from indexer.analysis import analyze, find_numbers, fold, normalize, number_key
+from indexer.analysis.normalize import fold_token
+from search_api.models import Filters, SearchRequest
+from search_api.query_syntax import ParsedSyntax, parse_query
+
+MAX_REQUIRED_TERMS = 6
+# Words people put in front of a number: "số 1016/TB-VPCP", "Quyết định 06/2013/QĐ-TTg".
+_NUMBER_PREFIXES = {"so", "so:", "số", "số:", "so hieu", "số hiệu", "van ban", "văn bản"}
+
+
+@dataclass(frozen=True)
+class Terms:
+    """A syllable or phrase, in exact and folded form, or a pyvi word (``word=True``).
+
+    ``strict`` terms were typed with diacritics and match their exact form only.
+    """
+
+    exact: tuple[str, ...]
+    folded: tuple[str, ...]
+    word: bool = False
+    strict: bool = False
+
+    def relaxed(self) -> Terms:
+        return replace(self, strict=False)
+
+    @property
+    def is_phrase(self) -> bool:
+        return len(self.exact) > 1
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """Everything a backend needs to execute a search, and nothing engine-specific."""
+
+    required: tuple[Terms, ...] = ()
+    optional: tuple[Terms, ...] = ()
+    any_of: tuple[tuple[Terms, ...], ...] = ()
+    excluded: tuple[Terms, ...] = ()
+    boosts: tuple[Terms, ...] = ()
+    numbers: tuple[str, ...] = ()
+    number_only: bool = False
+    filters: Filters = field(default_factory=Filters)
+    highlight: frozenset[str] = frozenset()
+
+    @property
+    def is_empty(self) -> bool:
+        """No text and no number: a browse of the filtered collection."""
+        return not (self.required or self.optional or self.any_of or self.numbers)
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.required or self.optional or self.any_of)
+
+    @property
+    def is_strict(self) -> bool:
+        return any(t.strict for t in (*self.required, *self.optional))
+
+    def relaxed(self) -> QueryPlan:
+        """The same plan with every term matching its folded form too."""
+
+        def loosen(terms: tuple[Terms, ...]) -> tuple[Terms, ...]:
+            return tuple(t.relaxed() for t in terms)
+
+        return replace(
+            self,
+            required=loosen(self.required),
+            optional=loosen(self.optional),
+            any_of=tuple(loosen(g) for g in self.any_of),
+            boosts=loosen(self.boosts),
+        )
+
+
+def _terms(exact: tuple[str, ...], folded: tuple[str, ...], word: bool = False) -> Terms:
+    return Terms(exact, folded, word=word, strict=exact != folded)
+
+
+def _syllable_terms(text: str) -> list[Terms]:
+    analyzed = analyze(text)
+    return [_terms((s,), (fold_token(s),)) for s in analyzed.syllables]
+
+
+def _phrase(text: str) -> Terms | None:
+    analyzed = analyze(text)
+    if not analyzed.syllables:
+        return None
+    return _terms(tuple(analyzed.syllables), tuple(analyzed.folded_syllables))
+
+
+def _proximity_boosts(text: str) -> list[Terms]:
+    """Words, adjacent syllable pairs and the whole query, as score-only phrases."""
+    analyzed = analyze(text)
+    boosts = [
+        _terms((w,), (fold_token(w),), word=True)
+        for w in dict.fromkeys(analyzed.words)
+        if "_" in w
+    ]
+    syllables, folded = analyzed.syllables, analyzed.folded_syllables
+    pairs = zip(zip(syllables, syllables[1:]), zip(folded, folded[1:]), strict=True)
+    boosts.extend(dict.fromkeys(_terms(exact, fold_pair) for exact, fold_pair in pairs))
+    if len(syllables) > 2:
+        boosts.append(_terms(tuple(syllables), tuple(folded)))
+    return boosts
+
+
+def _strip_number_prefixes(text: str) -> str:
+    """Drop "số", "Số:" and document type names left around a number."""
+    words = normalize(text).split()
+    prefixes = _NUMBER_PREFIXES | {n.lower() for n in codes.doc_type_names()}
+    folded_prefixes = {fold(p) for p in prefixes}
+    kept: list[str] = []
+    i = 0
+    while i < len(words):
+        matched = 0
+        for length in (3, 2, 1):
+            chunk = fold(" ".join(words[i : i + length]).lower()).strip(":")
+            if len(words[i : i + length]) == length and chunk in folded_prefixes:
+                matched = length
+                break
+        if matched:
+            i += matched
+        else:
+            kept.append(words[i])
+            i += 1
+    return " ".join(kept)
+
+
+def _extract_numbers(text: str) -> tuple[list[str], str]:
+    """Find numbers typed in free text; return their keys and the text without them."""
+    normalized = normalize(text)
+    matches = find_numbers(normalized, lenient=True)
+    keys = [k for k in (number_key(m.canonical) for m in matches) if k]
+    if not keys:
+        return [], text
+    rest, last = [], 0
+    for m in matches:
+        rest.append(normalized[last : m.start])
+        last = m.end
+    rest.append(normalized[last:])
+    return keys, " ".join(" ".join(rest).split())
+
+
+def _filters(request: Filters, syntax: ParsedSyntax) -> Filters:
+    """Merge the request's filters with those typed as field syntax."""
+    doc_types = [codes.doc_type_name(v) or v for v in syntax.doc_types]
+    issuers = [codes.issuer_name(v) or v for v in syntax.issuers]
+    numbers = [k for k in (number_key(v) for v in syntax.numbers) if k]
+    return request.model_copy(
+        update={
+            "doc_type": [*request.doc_type, *doc_types],
+            "issuer": [*request.issuer, *issuers],
+            "year": [*request.year, *syntax.years],
+            "date_from": syntax.date_from or request.date_from,
+            "date_to": syntax.date_to or request.date_to,
+            "number": [*request.number, *numbers],
+        }
+    )
+
+
+def plan_query(request: SearchRequest) -> QueryPlan:
+    """Build the plan for ``request``; pure, so tests can compare plans directly."""
+    syntax = parse_query(request.q)
+    numbers, free_text = _extract_numbers(" ".join(syntax.text))
+    if numbers:
+        free_text = _strip_number_prefixes(free_text)
+    terms = _syllable_terms(free_text)
+    phrases = [p for p in (_phrase(t) for t in syntax.phrases) if p]
+    excluded = [p for p in (_phrase(t) for t in syntax.excluded) if p]
+    any_of = tuple(
+        tuple(t for t in (_phrase(w) for w in group) if t) for group in syntax.or_groups
+    )
+    any_of = tuple(group for group in any_of if group)
+    required: list[Terms] = list(phrases)
+    optional: list[Terms] = []
+    if len(terms) <= MAX_REQUIRED_TERMS:
+        required.extend(dict.fromkeys(terms))
+    else:
+        optional.extend(dict.fromkeys(terms))
+    boosts = _proximity_boosts(free_text)
+    highlight = {f for t in (*required, *optional, *(t for g in any_of for t in g)) for f in t.folded}
+    return QueryPlan(
+        required=tuple(required),
+        optional=tuple(optional),
+        any_of=any_of,
+        excluded=tuple(excluded),
+        boosts=tuple(boosts),
+        numbers=tuple(dict.fromkeys(numbers)),
+        number_only=bool(numbers) and not (required or optional or any_of),
+        filters=_filters(request.filters, syntax),
+        highlight=frozenset(highlight),
+    )

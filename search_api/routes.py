@@ -1,0 +1,47 @@
+"""The versioned JSON API, /api/v1."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+
+from indexer.schema import Document
+from search_api.dependencies import ServiceDep
+from search_api.models import Facets, SearchPage, SearchRequest
+from search_api.params import search_request
+
+router = APIRouter(prefix="/api/v1", tags=["search"])
+RequestDep = Annotated[SearchRequest, Depends(search_request)]
+
+
+@router.get("/search", response_model=SearchPage, summary="Tìm kiếm văn bản / full-text search")
+def search(service: ServiceDep, request: RequestDep) -> SearchPage:
+    return service.search(request)
+
+
+@router.get("/facets", response_model=Facets, summary="Đếm theo cơ quan, loại, năm / facets")
+def facets(service: ServiceDep, request: RequestDep) -> Facets:
+    return service.search(request.model_copy(update={"size": 1, "page": 1})).facets
+
+
+@router.get(
+    "/documents/{doc_id}",
+    response_model=Document,
+    summary="Một văn bản / one document",
+    responses={404: {"description": "Không tìm thấy / not found"}},
+)
+def document(service: ServiceDep, doc_id: str) -> Document:
+    doc = service.get(doc_id)
+    if doc is None:
+        raise HTTPException(404, detail="Không tìm thấy văn bản (document not found)")
+    return doc
+
+
+@router.get("/lookup", response_model=SearchPage, summary="Tra cứu theo số hiệu / number lookup")
+def lookup(
+    service: ServiceDep,
+    number: Annotated[str, Query(min_length=1, max_length=200, description="Số hiệu")],
+    size: Annotated[int, Query(ge=1, le=100)] = 10,
+) -> SearchPage:
+    return service.lookup_page(number, size)

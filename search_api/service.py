@@ -1,0 +1,76 @@
+"""The search service: query planning above the backend, shared by API, UI and CLI."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from indexer.schema import Document
+from search_api.backends.base import SearchBackend
+from search_api.highlight import snippet
+from search_api.models import MAX_OFFSET, FacetBucket, Facets, Hit, SearchPage, SearchRequest
+from search_api.planner import plan_query
+
+
+class PageTooDeep(ValueError):
+    """Offset paging was asked beyond :data:`MAX_OFFSET`; cursors go further."""
+
+
+class SearchService:
+    def __init__(self, backend: SearchBackend) -> None:
+        self.backend = backend
+
+    def search(self, request: SearchRequest) -> SearchPage:
+        if request.cursor is None and request.offset + request.size > MAX_OFFSET:
+            raise PageTooDeep(
+                f"trang quá sâu: tối đa {MAX_OFFSET} kết quả theo trang, hãy dùng cursor "
+                f"(offset paging stops at {MAX_OFFSET} results; use the cursor)"
+            )
+        plan = plan_query(request)
+        page = self.backend.search(request, plan)
+        if page.total == 0 and plan.is_strict and request.cursor is None:
+            # Nothing with the diacritics as typed: they may be wrong, so fold them.
+            page = self.backend.search(request, plan.relaxed())
+        return page
+
+    def lookup(self, number: str, limit: int = 20) -> list[Document]:
+        return self.backend.lookup(number, limit)
+
+    def get(self, doc_id: str) -> Document | None:
+        return self.backend.get(doc_id)
+
+    def lookup_page(self, number: str, size: int = 10) -> SearchPage:
+        """Number lookup in the shape of a search page, so clients parse one format."""
+        docs = self.lookup(number, size)
+        return SearchPage(
+            total=len(docs),
+            hits=[_lookup_hit(doc) for doc in docs],
+            facets=facets_of(docs),
+            size=size,
+        )
+
+
+def _lookup_hit(doc: Document) -> Hit:
+    return Hit(
+        id=doc.id,
+        number=doc.number,
+        doc_type=doc.doc_type,
+        issuer=doc.issuer,
+        issued_date=doc.issued_date,
+        title=doc.title,
+        snippet=snippet(doc.text or doc.title or "", ()),
+        score=1.0,
+    )
+
+
+def facets_of(docs: list[Document]) -> Facets:
+    """Facet counts of a small, already fetched list of documents."""
+
+    def buckets(values: list[str]) -> list[FacetBucket]:
+        counts = Counter(values)
+        return [FacetBucket(value=v, count=c) for v, c in counts.most_common()]
+
+    return Facets(
+        issuer=buckets([d.issuer for d in docs if d.issuer]),
+        doc_type=buckets([d.doc_type for d in docs if d.doc_type]),
+        year=buckets([str(d.year) for d in docs if d.year]),
+    )

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from search_api.app import create_app
+from search_api.backends.base import SearchBackend
+from search_api.settings import Settings
+from tests.conformance.test_backend_behaviour import load_docs
+
+
+@pytest.fixture
+def client(backend: SearchBackend, tmp_path: Path) -> Iterator[TestClient]:
+    backend.upsert(load_docs())
+    app = create_app(Settings(db=tmp_path / "unused.db"), backend=backend)
+    with TestClient(app, base_url="http://127.0.0.1") as test_client:
+        yield test_client

@@ -1,0 +1,72 @@
+"""Shared fixtures: backends (embedded and, when a server is given, Elasticsearch).
+
+The Elasticsearch server is started by scripts/test.sh, which exports its URL as
+VANBAN_TEST_ES_URL. Without it the Elasticsearch tests skip with one line saying
+how to enable them; with CI=true a missing server fails the run instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from search_api.backends.base import SearchBackend
+from search_api.backends.sqlite import SqliteBackend
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+SHARED = ROOT.parent / "shared" / "corpus"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+ES_URL = os.environ.get("VANBAN_TEST_ES_URL")
+ES_HOWTO = (
+    "Elasticsearch tests need a server: run scripts/test.sh, or start one with "
+    "`python scripts/elasticsearch_local.py start` and export VANBAN_TEST_ES_URL"
+)
+
+
+def require_tool(name: str) -> str:
+    """Path of a Debian tool a test needs: skip without it, but fail in CI."""
+    path = shutil.which(name)
+    if path is None:
+        message = f"{name} is not installed (scripts/install-system-packages.sh installs it)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+def require_es() -> str:
+    if not ES_URL:
+        if IN_CI:
+            pytest.fail("CI=true but VANBAN_TEST_ES_URL is not set: " + ES_HOWTO)
+        pytest.skip(ES_HOWTO)
+    return ES_URL
+
+
+def make_backend(kind: str, tmp_path: Path) -> SearchBackend:
+    if kind == "sqlite":
+        return SqliteBackend(tmp_path / "store.db")
+    url = require_es()
+    from search_api.backends.elasticsearch import ElasticsearchBackend
+
+    # Each test gets its own alias, so parallel or repeated runs never collide.
+    return ElasticsearchBackend(url, index=f"vanban-test-{uuid.uuid4().hex[:12]}", refresh=True)
+
+
+def drop_backend(backend: SearchBackend) -> None:
+    drop = getattr(backend, "drop", None)
+    if callable(drop):
+        drop()
+    backend.close()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)])
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SearchBackend]:
+    store = make_backend(request.param, tmp_path)
+    yield store
+    drop_backend(store)

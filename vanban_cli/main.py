@@ -1,0 +1,234 @@
+"""``vanban``: index, search, look up, extract and serve from the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+from search_api.backends.base import BackendError
+from search_api.models import Filters, SearchRequest, Sort
+from search_api.service import SearchService
+from vanban_cli.options import (
+    DbOption,
+    EsUrlOption,
+    IndexOption,
+    JsonOption,
+    backend_from,
+    settings_from,
+    state_path,
+)
+from vanban_cli.output import console, err_console, print_json, print_page
+
+app = typer.Typer(
+    name="vanban",
+    help="Tìm kiếm văn bản hành chính Việt Nam — Vietnamese document search.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err_console.print(f"[red]lỗi (error):[/red] {message}")
+    return typer.Exit(code)
+
+
+@app.command()
+def index(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders, .jsonl/.jsonl.gz")],
+    db: DbOption = None,
+    es_url: EsUrlOption = None,
+    index_name: IndexOption = None,
+    workers: Annotated[int | None, typer.Option(help="Worker processes [default: cores]")] = None,
+    force: Annotated[bool, typer.Option(help="Re-index unchanged sources too")] = False,
+    report: Annotated[Path | None, typer.Option(help="Write the JSON report here")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Index documents; unchanged sources are skipped, failures are reported."""
+    from indexer.pipeline import Indexer
+    from indexer.sources import count_units
+    from indexer.state import IndexState
+
+    settings = settings_from(db, es_url, index_name)
+    try:
+        backend = backend_from(settings)
+    except BackendError as exc:
+        raise _fail(str(exc)) from exc
+    state = IndexState(state_path(settings))
+    total = count_units(sources)
+    columns = (
+        TextColumn("[bold]Đang lập chỉ mục"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.speed:>6.1f}/s" if False else "•"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err_console, transient=as_json) as progress:
+        task = progress.add_task("index", total=total)
+        indexer = Indexer(
+            backend,
+            state,
+            workers=workers,
+            force=force,
+            on_progress=lambda n: progress.advance(task, n),
+        )
+        try:
+            result = indexer.run(sources)
+        except BackendError as exc:
+            raise _fail(str(exc)) from exc
+        finally:
+            state.close()
+            backend.close()
+    data = result.to_json()
+    if report:
+        report.parent.mkdir(parents=True, exist_ok=True)
+        report.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    if as_json:
+        print_json(data)
+        return
+    console.print(
+        f"Đã lập chỉ mục (indexed) [bold]{result.indexed}[/bold], "
+        f"cập nhật (updated) [bold]{result.updated}[/bold], "
+        f"không đổi (unchanged) {result.unchanged}, "
+        f"xóa (removed) {result.removed}, "
+        f"lỗi (failed) [bold red]{len(result.failed)}[/bold red] "
+        f"trong {result.seconds:.1f} s"
+    )
+    for failure in result.failed:
+        console.print(f"  [red]✗[/red] {failure.source} [{failure.stage}]: {failure.reason}")
+    for warning in result.warnings:
+        console.print(f"  [yellow]![/yellow] {warning}")
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Từ khóa / query")],
+    issuer: Annotated[list[str] | None, typer.Option(help="Cơ quan ban hành")] = None,
+    doc_type: Annotated[list[str] | None, typer.Option("--type", help="Loại văn bản")] = None,
+    year: Annotated[list[int] | None, typer.Option(help="Năm ban hành")] = None,
+    date_from: Annotated[dt.datetime | None, typer.Option("--from", formats=["%Y-%m-%d"])] = None,
+    date_to: Annotated[dt.datetime | None, typer.Option("--to", formats=["%Y-%m-%d"])] = None,
+    sort: Annotated[Sort, typer.Option(help="Thứ tự / order")] = Sort.relevance,
+    size: Annotated[int, typer.Option(min=1, max=100)] = 10,
+    page: Annotated[int, typer.Option(min=1)] = 1,
+    db: DbOption = None,
+    es_url: EsUrlOption = None,
+    index_name: IndexOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Full-text search; prints the same JSON as /api/v1/search with --json."""
+    request = SearchRequest(
+        q=query,
+        filters=Filters(
+            issuer=issuer or [],
+            doc_type=doc_type or [],
+            year=year or [],
+            date_from=date_from.date() if date_from else None,
+            date_to=date_to.date() if date_to else None,
+        ),
+        sort=sort,
+        size=size,
+        page=page,
+    )
+    service = _service(db, es_url, index_name)
+    try:
+        result = service.search(request)
+    except (BackendError, ValueError) as exc:
+        raise _fail(str(exc)) from exc
+    finally:
+        service.backend.close()
+    if as_json:
+        print_json(result.model_dump(mode="json"))
+    else:
+        print_page(result)
+
+
+@app.command()
+def lookup(
+    number: Annotated[str, typer.Argument(help="Số hiệu, e.g. 1016/TB-VPCP")],
+    size: Annotated[int, typer.Option(min=1, max=100)] = 10,
+    db: DbOption = None,
+    es_url: EsUrlOption = None,
+    index_name: IndexOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Find documents by number, in any common spelling."""
+    service = _service(db, es_url, index_name)
+    try:
+        result = service.lookup_page(number, size)
+    except BackendError as exc:
+        raise _fail(str(exc)) from exc
+    finally:
+        service.backend.close()
+    if as_json:
+        print_json(result.model_dump(mode="json"))
+    else:
+        print_page(result)
+    if not result.hits:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="Files to read")],
+    as_json: JsonOption = False,
+) -> None:
+    """Read files and print the metadata extracted from each document in them."""
+    from indexer.build import build_document
+    from indexer.readers import ReaderError, read_file
+
+    failed = False
+    for path in files:
+        try:
+            parts = read_file(path)
+        except ReaderError as exc:
+            failed = True
+            err_console.print(f"[red]✗[/red] {path} [{exc.stage}]: {exc.reason}")
+            continue
+        for position, part in enumerate(parts):
+            doc = build_document({"text": part.text, **part.hints}, fallback_key=f"{path}#{position}")
+            data = {"source": str(path), **doc.model_dump(mode="json", exclude={"text"})}
+            if as_json:
+                print_json(data)
+            else:
+                console.print_json(json.dumps(data, ensure_ascii=False))
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="[env VANBAN_HOST; default 127.0.0.1]")] = None,
+    port: Annotated[int | None, typer.Option(help="[env VANBAN_PORT; default 8000]")] = None,
+    db: DbOption = None,
+    es_url: EsUrlOption = None,
+    index_name: IndexOption = None,
+) -> None:
+    """Serve the web UI and the API."""
+    import uvicorn
+
+    from search_api.app import create_app
+
+    settings = settings_from(db, es_url, index_name)
+    try:
+        application = create_app(settings)
+    except BackendError as exc:
+        raise _fail(str(exc)) from exc
+    console.print(f"vanban: http://{host or settings.host}:{port or settings.port}/")
+    uvicorn.run(application, host=host or settings.host, port=port or settings.port)
+
+
+def _service(db: Path | None, es_url: str | None, index_name: str | None) -> SearchService:
+    try:
+        return SearchService(backend_from(settings_from(db, es_url, index_name)))
+    except BackendError as exc:
+        raise _fail(str(exc)) from exc
+
+
+if __name__ == "__main__":
+    app()

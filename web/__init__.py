@@ -1,0 +1,1 @@
+"""Server-rendered web UI over the search service; works without JavaScript."""
