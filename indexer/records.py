@@ -111,9 +111,27 @@ def split_title(title: str) -> tuple[str | None, str | None, str]:
     return doc_type, number, m.group("rest").strip()
 
 
+def _article_title(record: dict[str, Any]) -> str | None:
+    """Law-article records (ALQAC, Zalo legal QA …) name the law and the article:
+    "Luật Cư trú, Điều 2. Giải thích từ ngữ" is what a reader needs as the title."""
+    law = _clean(record.get("law_id") or record.get("law_name"))
+    article = _clean(record.get("article_id"))
+    if not isinstance(law, str) or article in (None, ""):
+        return None
+    heading = _clean(record.get("title"))
+    suffix = f". {heading}" if isinstance(heading, str) and heading else ""
+    return f"{law}, Điều {article}{suffix}"
+
+
 def record_fields(record: dict[str, Any]) -> dict[str, Any]:
     """The schema fields a record gives, cleaned; absent ones are left out."""
     fields: dict[str, Any] = {}
+    article_title = _article_title(record)
+    if article_title:
+        record = {**record, "title": article_title}
+        law_type = normalize_doc_type(str(record.get("law_id") or record.get("law_name")))
+        if law_type in codes.doc_type_names():
+            record.setdefault("doc_type", law_type)
     for name, aliases in FIELD_ALIASES.items():
         value = _pick(record, aliases)
         if value is not None:

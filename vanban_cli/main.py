@@ -223,6 +223,88 @@ def serve(
     uvicorn.run(application, host=host or settings.host, port=port or settings.port)
 
 
+@app.command(name="eval")
+def evaluate(
+    queries: Annotated[Path, typer.Option(help="JSON Lines with query_id and text")],
+    qrels: Annotated[Path, typer.Option(help="TSV: query_id doc_id relevance")],
+    system: Annotated[
+        str, typer.Option(help="vanban | syllable-bm25 | es-standard (baselines)")
+    ] = "vanban",
+    strip_diacritics: Annotated[
+        bool, typer.Option(help="Fold the queries first, as citizens often type")
+    ] = False,
+    details: Annotated[bool, typer.Option(help="Also print each query's first relevant rank")] = False,
+    db: DbOption = None,
+    es_url: EsUrlOption = None,
+    index_name: IndexOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Measure ranking quality (nDCG@10, P@1, R@10, R@100, RR@10) on judged queries."""
+    from indexer.analysis import fold
+    from search_api import evaluation
+    from search_api.baselines import baseline_ranker
+
+    judged = evaluation.load_qrels(qrels)
+    asked = evaluation.load_queries(queries)
+    if strip_diacritics:
+        asked = [evaluation.Query(q.query_id, fold(q.text)) for q in asked]
+    service = _service(db, es_url, index_name)
+    resource = None
+    try:
+        if system == "vanban":
+            ranker = evaluation.service_ranker(service)
+        else:
+            docs = list(service.backend.iter_documents())
+            ranker, resource = baseline_ranker(system, docs, es_url or service_es_url(db, es_url, index_name))
+        run = evaluation.run_queries(asked, ranker)
+    except (BackendError, ValueError) as exc:
+        raise _fail(str(exc)) from exc
+    finally:
+        if resource is not None:
+            resource.close()
+        service.backend.close()
+    scores = evaluation.score(judged, run)
+    if as_json:
+        payload: dict[str, object] = dict(scores)
+        if details:
+            payload["details"] = evaluation.per_query(judged, run)
+        print_json(payload)
+        return
+    for name, value in scores.items():
+        console.print(f"{name:>8}  {value:.4f}")
+    if details:
+        for row in evaluation.per_query(judged, run):
+            console.print(f"{row['query_id']}: first relevant at {row['first_relevant_rank']}")
+
+
+@app.command()
+def reindex(
+    es_url: EsUrlOption = None,
+    index_name: IndexOption = None,
+    db: DbOption = None,
+) -> None:
+    """Rebuild the Elasticsearch index as a new version and swap the alias atomically."""
+    from search_api.backends.elasticsearch import ElasticsearchBackend
+
+    settings = settings_from(db, es_url, index_name)
+    if not settings.es_url:
+        raise _fail("reindex applies to Elasticsearch: pass --es-url or set VANBAN_ES_URL")
+    try:
+        backend = ElasticsearchBackend(settings.es_url, index=settings.index)
+        new, old, count = backend.reindex()
+    except BackendError as exc:
+        raise _fail(f"reindex failed, the live index is unchanged: {exc}") from exc
+    console.print(
+        f"{count} văn bản → {new}; alias {settings.index} chuyển từ {', '.join(old) or '—'} "
+        f"(bản cũ giữ lại để khôi phục / old index kept for rollback)"
+    )
+    backend.close()
+
+
+def service_es_url(db: Path | None, es_url: str | None, index_name: str | None) -> str | None:
+    return settings_from(db, es_url, index_name).es_url
+
+
 def _service(db: Path | None, es_url: str | None, index_name: str | None) -> SearchService:
     try:
         return SearchService(backend_from(settings_from(db, es_url, index_name)))

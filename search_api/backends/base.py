@@ -7,7 +7,7 @@ in :mod:`search_api.planner`, so both backends receive the same plan.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Protocol, runtime_checkable
 
 from indexer.schema import Document
@@ -43,6 +43,10 @@ class SearchBackend(Protocol):
     def search(self, request: SearchRequest, plan: QueryPlan) -> SearchPage: ...
 
     def existing_ids(self, ids: Iterable[str]) -> set[str]: ...
+
+    def iter_documents(self) -> Iterator[Document]:
+        """Every stored document, streamed (exports, reindexing, evaluation baselines)."""
+        ...
 
     def count(self) -> int: ...
 

@@ -163,7 +163,10 @@ class ElasticsearchBackend:
 
     # -- lifecycle -----------------------------------------------------------
 
-    def iter_documents(self, index: str | None = None) -> Iterator[Document]:
+    def iter_documents(self) -> Iterator[Document]:
+        return self._iter_index(self.alias)
+
+    def _iter_index(self, index: str) -> Iterator[Document]:
         """Every stored document, read with search_after so it scales past 10,000."""
         after: list[Any] | None = None
         while True:
@@ -171,7 +174,7 @@ class ElasticsearchBackend:
             if after:
                 body["search_after"] = after
             try:
-                page = self.client.search(index=index or self.alias, **body)["hits"]["hits"]
+                page = self.client.search(index=index, **body)["hits"]["hits"]
             except _ERRORS as exc:
                 raise BackendError(f"reading documents failed: {exc}") from exc
             if not page:

@@ -165,6 +165,17 @@ class SqliteBackend:
         row = self._conn().execute("SELECT body FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return Document.model_validate_json(row[0]) if row else None
 
+    def iter_documents(self) -> Iterator[Document]:
+        last = 0
+        while True:
+            rows = self._conn().execute(
+                "SELECT rowid, body FROM documents WHERE rowid > ? ORDER BY rowid LIMIT 500", (last,)
+            ).fetchall()
+            if not rows:
+                return
+            yield from (Document.model_validate_json(body) for _, body in rows)
+            last = int(rows[-1][0])
+
     def existing_ids(self, ids: Iterable[str]) -> set[str]:
         wanted = list(ids)
         found: set[str] = set()
