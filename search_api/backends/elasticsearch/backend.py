@@ -29,9 +29,16 @@ class ElasticsearchBackend:
     name = "elasticsearch"
 
     def __init__(
-        self, url: str, *, index: str = "vanban", timeout: float = 30.0, refresh: bool = False
+        self,
+        url: str,
+        *,
+        index: str = "vanban",
+        timeout: float = 30.0,
+        search_timeout: float = 10.0,
+        refresh: bool = False,
     ) -> None:
         self.alias = index
+        self.search_timeout = search_timeout
         self._refresh: bool | str = "wait_for" if refresh else False
         self.client = Elasticsearch(url, request_timeout=timeout, retry_on_timeout=True, max_retries=2)
         try:
@@ -137,7 +144,9 @@ class ElasticsearchBackend:
         }
 
     def search(self, request: SearchRequest, plan: QueryPlan) -> SearchPage:
-        result = self._search(build_search(request, plan))
+        body = build_search(request, plan)
+        body["timeout"] = f"{int(self.search_timeout * 1000)}ms"
+        result = self._search(body)
         raw_hits = result["hits"]["hits"]
         hits = [_hit(h, plan) for h in raw_hits]
         total = int(result["hits"]["total"]["value"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,8 +35,9 @@ class SqliteBackend:
 
     name = "sqlite"
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, search_timeout: float = 10.0) -> None:
         self.path = Path(path)
+        self.search_timeout = search_timeout
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
@@ -207,10 +209,19 @@ class SqliteBackend:
 
     def search(self, request: SearchRequest, plan: QueryPlan) -> SearchPage:
         conn = self._conn()
+        deadline = time.monotonic() + self.search_timeout
+        # SQLite calls this every 10,000 VM steps; a non-zero return aborts the query.
+        conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
         try:
             return self._search(conn, request, plan)
         except sqlite3.OperationalError as exc:
+            if "interrupted" in str(exc):
+                raise BackendError(
+                    f"search took longer than {self.search_timeout:g} s and was stopped"
+                ) from exc
             raise BackendError(f"search failed: {exc}") from exc
+        finally:
+            conn.set_progress_handler(None, 0)
 
     def _search(self, conn: sqlite3.Connection, request: SearchRequest, plan: QueryPlan) -> SearchPage:
         conn.execute("DELETE FROM temp.hits")

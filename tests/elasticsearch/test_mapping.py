@@ -1,0 +1,47 @@
+"""The Elasticsearch mapping covers every field the indexer writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from indexer.schema import Document
+from search_api.backends.elasticsearch.admin import index_body
+from search_api.backends.elasticsearch.documents import to_source
+from search_api.prepared import prepare
+
+
+def test_every_written_field_is_mapped() -> None:
+    doc = Document(
+        id="x",
+        number="1016/TB-VPCP",
+        doc_type="Thông báo",
+        issuer="Văn phòng Chính phủ",
+        issued_date=dt.date(2014, 2, 25),
+        place="Hà Nội",
+        signer="Nguyễn Tiến Dũng",
+        title="Ý kiến chỉ đạo",
+        text="Nội dung",
+        recipients=["Lưu: VT"],
+        cites=["06/2013/QĐ-TTg"],
+        status="Còn hiệu lực",
+        source_url="https://example.invalid/x",
+        gazette="Số 242",
+        gazette_pages="3-7",
+    )
+    written = set(to_source(prepare(doc)))
+    mapped = set(index_body()["mappings"]["properties"])
+    assert written <= mapped, f"unmapped: {written - mapped}"
+    assert set(Document.model_fields) <= mapped
+
+
+def test_mapping_uses_only_builtin_analyzers() -> None:
+    """No analysis-common module needed: the index runs on any Elasticsearch."""
+    body = index_body()
+    assert "analysis" not in body["settings"].get("index", {})
+    analyzers = {
+        spec.get("analyzer")
+        for spec in body["mappings"]["properties"].values()
+        if spec.get("analyzer")
+    }
+    assert analyzers <= {"whitespace", "standard", "keyword"}
+    assert body["mappings"]["dynamic"] == "strict"
