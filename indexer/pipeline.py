@@ -19,6 +19,7 @@ from pathlib import Path
 
 from indexer.build import build_document
 from indexer.readers import ReaderError, read_file
+from indexer.remote import Fetcher
 from indexer.sources import SourceFailure, WorkItem, expand
 from indexer.state import IndexState
 from search_api.backends.base import SearchBackend
@@ -92,6 +93,8 @@ def _process_file(item: WorkItem) -> ItemResult:
             result.failures.append(Failure(item.key, "read", "tệp không có nội dung (no text)"))
             continue
         given: dict[str, object] = {"text": part.text, **part.hints}
+        if item.source_url:
+            given.setdefault("source_url", item.source_url)
         doc = build_document(given, fallback_key=f"{item.key}#{position}")
         result.documents.append(prepare(doc))
     return result
@@ -134,8 +137,10 @@ class Indexer:
         workers: int | None = None,
         force: bool = False,
         on_progress: ProgressFn | None = None,
+        fetcher: Fetcher | None = None,
     ) -> None:
         self.backend = backend
+        self.fetcher = fetcher
         self.state = state
         self.workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
         self.force = force
@@ -144,7 +149,7 @@ class Indexer:
         self._pending: list[ItemResult] = []
 
     def _todo(self, sources: Iterable[str | Path]) -> Iterator[WorkItem]:
-        for entry in expand(sources):
+        for entry in expand(sources, self.fetcher):
             if isinstance(entry, SourceFailure):
                 self.report.failed.append(Failure(entry.source, entry.stage, entry.reason))
                 self.on_progress(1)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from indexer.readers import supported_suffixes
+from indexer.remote import Fetcher, FetchError, is_url
 
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 
@@ -28,6 +29,7 @@ class WorkItem:
     path: str
     fingerprint: str
     payload: str | None = None
+    source_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -75,9 +77,29 @@ def _files_under(folder: Path) -> Iterator[Path]:
                 yield path
 
 
-def expand(sources: Iterable[str | Path]) -> Iterator[WorkItem | SourceFailure]:
-    """Every unit of work in ``sources``, in a stable order; unusable ones as failures."""
+def _expand_url(url: str, fetcher: Fetcher | None) -> Iterator[WorkItem | SourceFailure]:
+    if fetcher is None:
+        yield SourceFailure(url, "fetch", "remote sources are not enabled here")
+        return
+    try:
+        path = fetcher.fetch(url)
+    except FetchError as exc:
+        yield SourceFailure(url, "fetch", exc.reason)
+        return
+    yield WorkItem(url, "file", str(path), _file_digest(path), source_url=url)
+
+
+def expand(
+    sources: Iterable[str | Path], fetcher: Fetcher | None = None
+) -> Iterator[WorkItem | SourceFailure]:
+    """Every unit of work in ``sources``, in a stable order; unusable ones as failures.
+
+    URLs are downloaded here, one at a time, so the per-host rate limit holds.
+    """
     for source in sources:
+        if isinstance(source, str) and is_url(source):
+            yield from _expand_url(source, fetcher)
+            continue
         path = Path(source)
         if path.is_dir():
             for found in _files_under(path):
@@ -104,6 +126,9 @@ def count_units(sources: Iterable[str | Path]) -> int:
     """How many units ``expand`` will yield, for a progress bar with an ETA."""
     total = 0
     for source in sources:
+        if isinstance(source, str) and is_url(source):
+            total += 1
+            continue
         path = Path(source)
         files = list(_files_under(path)) if path.is_dir() else [path]
         for found in files:

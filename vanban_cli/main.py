@@ -8,7 +8,17 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
 
 from search_api.backends.base import BackendError
 from search_api.models import Filters, SearchRequest, Sort
@@ -23,6 +33,14 @@ from vanban_cli.options import (
     state_path,
 )
 from vanban_cli.output import console, err_console, print_json, print_page
+
+class TransferSpeedlessRate(ProgressColumn):
+    """Units per second: files and records, not bytes."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.1f}/s" if speed else "–/s", style="progress.data.speed")
+
 
 app = typer.Typer(
     name="vanban",
@@ -39,7 +57,13 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 
 @app.command()
 def index(
-    sources: Annotated[list[str], typer.Argument(help="Files, folders, .jsonl/.jsonl.gz")],
+    sources: Annotated[
+        list[str] | None, typer.Argument(help="Files, folders, .jsonl/.jsonl.gz, http(s) URLs")
+    ] = None,
+    url_list: Annotated[Path | None, typer.Option(help="A file with one URL per line")] = None,
+    rate: Annotated[float, typer.Option(help="Requests per second per host, for URLs")] = 2.0,
+    fetch_timeout: Annotated[float, typer.Option(help="Seconds per download attempt")] = 30.0,
+    max_download_mb: Annotated[int, typer.Option(help="Largest download accepted, MB")] = 50,
     db: DbOption = None,
     es_url: EsUrlOption = None,
     index_name: IndexOption = None,
@@ -50,9 +74,19 @@ def index(
 ) -> None:
     """Index documents; unchanged sources are skipped, failures are reported."""
     from indexer.pipeline import Indexer
+    from indexer.remote import Fetcher, is_url
     from indexer.sources import count_units
     from indexer.state import IndexState
 
+    sources = list(sources or [])
+    if url_list:
+        try:
+            lines = url_list.read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise _fail(f"cannot read {url_list}: {exc}") from exc
+        sources.extend(u.strip() for u in lines if u.strip() and not u.startswith("#"))
+    if not sources:
+        raise _fail("nothing to index: name files, folders, URLs or --url-list")
     settings = settings_from(db, es_url, index_name)
     try:
         backend = backend_from(settings)
@@ -61,21 +95,31 @@ def index(
     state = IndexState(state_path(settings))
     total = count_units(sources)
     columns = (
-        TextColumn("[bold]Đang lập chỉ mục"),
+        TextColumn("[bold]Đang lập chỉ mục (indexing)"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.speed:>6.1f}/s" if False else "•"),
+        TransferSpeedlessRate(),
         TimeElapsedColumn(),
+        TextColumn("còn (ETA)"),
         TimeRemainingColumn(),
     )
     with Progress(*columns, console=err_console, transient=as_json) as progress:
         task = progress.add_task("index", total=total)
+        fetcher = None
+        if any(is_url(s) for s in sources):
+            fetcher = Fetcher(
+                settings.db.parent / "downloads",
+                timeout=fetch_timeout,
+                max_bytes=max_download_mb * 1024 * 1024,
+                per_host_rps=rate,
+            )
         indexer = Indexer(
             backend,
             state,
             workers=workers,
             force=force,
             on_progress=lambda n: progress.advance(task, n),
+            fetcher=fetcher,
         )
         try:
             result = indexer.run(sources)
@@ -84,6 +128,8 @@ def index(
         finally:
             state.close()
             backend.close()
+            if fetcher:
+                fetcher.close()
     data = result.to_json()
     if report:
         report.parent.mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,7 @@ from indexer.schema import Document
 from search_api.backends.base import BackendError
 from search_api.backends.sqlite import sql_query
 from search_api.backends.sqlite.facets import read_facets
-from search_api.backends.sqlite.schema import SCHEMA_VERSION, ddl
+from search_api.backends.sqlite.schema import SCHEMA_VERSION, ddl, namespaced
 from search_api.fields import columns, filter_key
 from search_api.highlight import snippet
 from search_api.models import Hit, SearchPage, SearchRequest, UpsertReport
@@ -140,7 +140,7 @@ class SqliteBackend:
         placeholders = ", ".join("?" for _ in _FTS_COLUMNS)
         conn.execute(
             f"INSERT INTO fts (rowid, {', '.join(_FTS_COLUMNS)}) VALUES (?, {placeholders})",
-            (rowid, *(tokens[c] for c in _FTS_COLUMNS)),
+            (rowid, *(namespaced(c, tokens[c]) for c in _FTS_COLUMNS)),
         )
         conn.executemany(
             "INSERT INTO numbers (doc_rowid, key, cited) VALUES (?, ?, ?)",

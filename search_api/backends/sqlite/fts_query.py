@@ -1,7 +1,8 @@
 """Pure translation of a :class:`QueryPlan` into an FTS5 MATCH expression.
 
 Every token is double-quoted (inner quotes doubled), so no user input can be
-read as FTS5 syntax. Column filters send syllable terms to syllable columns and
+read as FTS5 syntax. Tokens are searched in the prefixed vocabulary of each
+column (see schema.COLUMN_PREFIX). Syllable terms go to syllable columns and
 word terms to word columns; exact forms go to exact columns, folded forms to
 folded columns, and the column weights (see :mod:`search_api.fields`) rank
 exact matches above folded ones.
@@ -13,6 +14,7 @@ scores every phrase present in the expression, so boosts are attached as
 
 from __future__ import annotations
 
+from search_api.backends.sqlite.schema import COLUMN_PREFIX
 from search_api.fields import SYLLABLE_VARIANTS, TEXT_FIELDS, WORD_VARIANTS, column
 from search_api.planner import QueryPlan, Terms
 
@@ -21,22 +23,21 @@ def quote(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
-def _columns(variant: str) -> str:
-    return "{" + " ".join(column(f, variant) for f in TEXT_FIELDS) + "}"
-
-
-def _phrase(tokens: tuple[str, ...]) -> str:
-    return " + ".join(quote(t) for t in tokens)
+def _phrase_in(column_name: str, tokens: tuple[str, ...]) -> str:
+    """The phrase in one column's own vocabulary (see schema.COLUMN_PREFIX)."""
+    prefix = COLUMN_PREFIX[column_name]
+    phrase = " + ".join(quote(prefix + t) for t in tokens)
+    return f"{{{column_name}}} : ({phrase})"
 
 
 def terms_expr(terms: Terms) -> str:
-    """Exact form on exact columns OR (unless strict) folded form on folded columns."""
+    """Exact form in every field's exact column OR (unless strict) folded form in
+    every field's folded column; each column scores with its own IDF."""
     exact_variant, folded_variant = WORD_VARIANTS if terms.word else SYLLABLE_VARIANTS
-    exact = f"{_columns(exact_variant)} : ({_phrase(terms.exact)})"
-    if terms.strict:
-        return f"({exact})"
-    folded = f"{_columns(folded_variant)} : ({_phrase(terms.folded)})"
-    return f"({exact} OR {folded})"
+    options = [_phrase_in(column(f, exact_variant), terms.exact) for f in TEXT_FIELDS]
+    if not terms.strict:
+        options.extend(_phrase_in(column(f, folded_variant), terms.folded) for f in TEXT_FIELDS)
+    return "(" + " OR ".join(options) + ")"
 
 
 def _any(group: tuple[Terms, ...]) -> str:

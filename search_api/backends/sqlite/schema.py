@@ -11,11 +11,28 @@ from __future__ import annotations
 
 from search_api.fields import columns
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # FTS5 tokenizes our pre-analyzed strings: tokens are already lowercase and
-# segmented, "_" joins the syllables of a word and must not split it.
-_TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '_'"
+# segmented, "_" joins the syllables of a word and ":" ends a column prefix;
+# neither may split a token.
+_TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '_:'"
+
+# The title and metadata columns' tokens carry a prefix of their own ("3:văn").
+# FTS5 computes a term's IDF over the whole table, not per column; distinct
+# prefixes give those columns their own vocabulary and so their own IDF, as
+# Elasticsearch has per field. Without it a word common in bodies ("thông báo")
+# would weigh nothing in the short metadata field where it names the type.
+# The text columns hold the whole document and keep plain tokens.
+COLUMN_PREFIX = {
+    name: "" if name.startswith("text_") else f"{position}:"
+    for position, (name, _) in enumerate(columns())
+}
+
+
+def namespaced(column: str, tokens: str) -> str:
+    prefix = COLUMN_PREFIX[column]
+    return " ".join(prefix + token for token in tokens.split())
 
 
 def ddl() -> list[str]:
