@@ -34,5 +34,5 @@ fi
 
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
-.venv/bin/mypy indexer search_api web vanban_cli
+.venv/bin/mypy indexer search_api web vanban_cli tests scripts
 .venv/bin/python -m pytest -q "$@"

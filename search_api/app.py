@@ -56,7 +56,9 @@ def create_app(settings: Settings | None = None, backend: SearchBackend | None =
         try:
             info = store.health()
         except BackendError as exc:
-            return JSONResponse(status_code=503, content={"status": "unavailable", "detail": str(exc)})
+            return JSONResponse(
+                status_code=503, content={"status": "unavailable", "detail": str(exc)}
+            )
         return JSONResponse(content={"status": "ok", **info})
 
     @app.exception_handler(PageTooDeep)
@@ -71,8 +73,8 @@ def create_app(settings: Settings | None = None, backend: SearchBackend | None =
     def _backend_down(_: Request, exc: BackendError) -> JSONResponse:
         return _error(503, f"kho dữ liệu không phản hồi (backend unavailable): {exc}")
 
-    from web.views import router as web_router
     from web.views import mount_static
+    from web.views import router as web_router
 
     app.include_router(web_router)
     mount_static(app)

@@ -64,7 +64,11 @@ class EsStandard:
             mappings={"properties": {"title": text, "text": text}},
         )
         actions = (
-            {"_index": self._index, "_id": d.id, "_source": {"title": d.title or "", "text": d.text}}
+            {
+                "_index": self._index,
+                "_id": d.id,
+                "_source": {"title": d.title or "", "text": d.text},
+            }
             for d in documents
         )
         helpers.bulk(self._client, actions, chunk_size=500, refresh="wait_for")

@@ -39,8 +39,13 @@ class Filters(BaseModel):
 
     def is_empty(self) -> bool:
         return not (
-            self.issuer or self.doc_type or self.year or self.date_from or self.date_to
-            or self.gazette or self.number
+            self.issuer
+            or self.doc_type
+            or self.year
+            or self.date_from
+            or self.date_to
+            or self.gazette
+            or self.number
         )
 
 
@@ -94,6 +99,20 @@ class SearchPage(BaseModel):
     suggestion: str | None = None
 
 
+class Suggestion(BaseModel):
+    """One autocomplete entry: a document number or a title, with its document."""
+
+    text: str
+    kind: str = Field(description="number | title")
+    id: str
+    number: str | None = None
+    doc_type: str | None = None
+
+
+class Suggestions(BaseModel):
+    suggestions: list[Suggestion]
+
+
 class UpsertReport(BaseModel):
     """What a batch write did, per document, so a caller can report failures."""
 
@@ -114,5 +133,7 @@ __all__ = [
     "SearchPage",
     "SearchRequest",
     "Sort",
+    "Suggestion",
+    "Suggestions",
     "UpsertReport",
 ]

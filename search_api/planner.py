@@ -25,6 +25,7 @@ Ranking decisions made here:
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from indexer import codes
 from indexer.analysis import analyze, find_numbers, fold, normalize, number_key
@@ -119,12 +120,10 @@ def _proximity_boosts(text: str) -> list[Terms]:
     """Words, adjacent syllable pairs and the whole query, as score-only phrases."""
     analyzed = analyze(text)
     boosts = [
-        _terms((w,), (fold_token(w),), word=True)
-        for w in dict.fromkeys(analyzed.words)
-        if "_" in w
+        _terms((w,), (fold_token(w),), word=True) for w in dict.fromkeys(analyzed.words) if "_" in w
     ]
     syllables, folded = analyzed.syllables, analyzed.folded_syllables
-    pairs = zip(zip(syllables, syllables[1:]), zip(folded, folded[1:]), strict=True)
+    pairs = zip(pairwise(syllables), pairwise(folded), strict=True)
     boosts.extend(dict.fromkeys(_terms(exact, fold_pair) for exact, fold_pair in pairs))
     if len(syllables) > 2:
         boosts.append(_terms(tuple(syllables), tuple(folded)))
@@ -194,9 +193,7 @@ def plan_query(request: SearchRequest) -> QueryPlan:
     terms = _syllable_terms(free_text)
     phrases = [p for p in (_phrase(t) for t in syntax.phrases) if p]
     excluded = [p for p in (_phrase(t) for t in syntax.excluded) if p]
-    any_of = tuple(
-        tuple(t for t in (_phrase(w) for w in group) if t) for group in syntax.or_groups
-    )
+    any_of = tuple(tuple(t for t in (_phrase(w) for w in group) if t) for group in syntax.or_groups)
     any_of = tuple(group for group in any_of if group)
     required: list[Terms] = list(phrases)
     optional: list[Terms] = []
@@ -205,7 +202,9 @@ def plan_query(request: SearchRequest) -> QueryPlan:
     else:
         optional.extend(dict.fromkeys(terms))
     boosts = _proximity_boosts(free_text)
-    highlight = {f for t in (*required, *optional, *(t for g in any_of for t in g)) for f in t.folded}
+    highlight = {
+        f for t in (*required, *optional, *(t for g in any_of for t in g)) for f in t.folded
+    }
     return QueryPlan(
         required=tuple(required),
         optional=tuple(optional),

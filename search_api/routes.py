@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 
 from indexer.schema import Document
 from search_api.dependencies import ServiceDep
-from search_api.models import Facets, SearchPage, SearchRequest
+from search_api.models import Facets, SearchPage, SearchRequest, Suggestions
 from search_api.params import search_request
 
 router = APIRouter(prefix="/api/v1", tags=["search"])
@@ -45,3 +45,14 @@ def lookup(
     size: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> SearchPage:
     return service.lookup_page(number, size)
+
+
+@router.get(
+    "/suggest", response_model=Suggestions, summary="Gợi ý số hiệu, trích yếu / autocomplete"
+)
+def suggest(
+    service: ServiceDep,
+    q: Annotated[str, Query(min_length=1, max_length=200, description="Đang gõ / typed so far")],
+    size: Annotated[int, Query(ge=1, le=20)] = 8,
+) -> Suggestions:
+    return Suggestions(suggestions=service.suggest(q, size))

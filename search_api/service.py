@@ -7,7 +7,16 @@ from collections import Counter
 from indexer.schema import Document
 from search_api.backends.base import SearchBackend
 from search_api.highlight import snippet
-from search_api.models import MAX_OFFSET, FacetBucket, Facets, Hit, SearchPage, SearchRequest
+from search_api.suggest import did_you_mean, suggest
+from search_api.models import (
+    MAX_OFFSET,
+    FacetBucket,
+    Facets,
+    Hit,
+    SearchPage,
+    SearchRequest,
+    Suggestion,
+)
 from search_api.planner import plan_query
 
 
@@ -30,7 +39,16 @@ class SearchService:
         if page.total == 0 and plan.is_strict and request.cursor is None:
             # Nothing with the diacritics as typed: they may be wrong, so fold them.
             page = self.backend.search(request, plan.relaxed())
+        if page.total == 0 and plan.has_text and request.cursor is None:
+            page.suggestion = did_you_mean(self.backend, request.q, self._phrase_count)
         return page
+
+    def _phrase_count(self, text: str) -> int:
+        request = SearchRequest(q=f'"{text}"', size=1)
+        return self.backend.search(request, plan_query(request)).total
+
+    def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
+        return suggest(self.backend, text, limit)
 
     def lookup(self, number: str, limit: int = 20) -> list[Document]:
         return self.backend.lookup(number, limit)

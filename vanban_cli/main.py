@@ -34,6 +34,7 @@ from vanban_cli.options import (
 )
 from vanban_cli.output import console, err_console, print_json, print_page
 
+
 class TransferSpeedlessRate(ProgressColumn):
     """Units per second: files and records, not bytes."""
 
@@ -237,7 +238,9 @@ def extract(
             err_console.print(f"[red]✗[/red] {path} [{exc.stage}]: {exc.reason}")
             continue
         for position, part in enumerate(parts):
-            doc = build_document({"text": part.text, **part.hints}, fallback_key=f"{path}#{position}")
+            doc = build_document(
+                {"text": part.text, **part.hints}, fallback_key=f"{path}#{position}"
+            )
             data = {"source": str(path), **doc.model_dump(mode="json", exclude={"text"})}
             if as_json:
                 print_json(data)
@@ -279,7 +282,9 @@ def evaluate(
     strip_diacritics: Annotated[
         bool, typer.Option(help="Fold the queries first, as citizens often type")
     ] = False,
-    details: Annotated[bool, typer.Option(help="Also print each query's first relevant rank")] = False,
+    details: Annotated[
+        bool, typer.Option(help="Also print each query's first relevant rank")
+    ] = False,
     db: DbOption = None,
     es_url: EsUrlOption = None,
     index_name: IndexOption = None,
@@ -301,7 +306,9 @@ def evaluate(
             ranker = evaluation.service_ranker(service)
         else:
             docs = list(service.backend.iter_documents())
-            ranker, resource = baseline_ranker(system, docs, es_url or service_es_url(db, es_url, index_name))
+            ranker, resource = baseline_ranker(
+                system, docs, es_url or service_es_url(db, es_url, index_name)
+            )
         run = evaluation.run_queries(asked, ranker)
     except (BackendError, ValueError) as exc:
         raise _fail(str(exc)) from exc

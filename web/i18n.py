@@ -47,7 +47,9 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "en": {
         "site": "Vietnamese document search",
-        "tagline": "Search administrative and legal documents, with or without diacritics, or by number",
+        "tagline": (
+            "Search administrative and legal documents, with or without diacritics, or by number"
+        ),
         "search": "Search",
         "placeholder": "e.g. quyet dinh thu tuong, 1016/TB-VPCP",
         "issuer": "Issuing body",

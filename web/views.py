@@ -72,7 +72,9 @@ def search_page(
             "search": search,
             "page": page,
             "error": error,
-            "selected": {k: request.query_params.getlist(k) for k in ("issuer", "doc_type", "year")},
+            "selected": {
+                k: request.query_params.getlist(k) for k in ("issuer", "doc_type", "year")
+            },
             "toggle": lambda key, value: _toggle(request, key, str(value)),
             "url_with": lambda **kw: _url_with(request, **kw),
             "Markup": Markup,

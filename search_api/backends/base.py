@@ -42,6 +42,19 @@ class SearchBackend(Protocol):
 
     def search(self, request: SearchRequest, plan: QueryPlan) -> SearchPage: ...
 
+    def suggest_numbers(self, key_prefix: str, limit: int) -> list[Document]:
+        """Documents whose number key starts with ``key_prefix`` (autocomplete)."""
+        ...
+
+    def suggest_titles(self, folded: tuple[str, ...], limit: int) -> list[Document]:
+        """Documents whose title contains the folded syllables as a phrase, the last
+        one as a prefix (autocomplete while typing)."""
+        ...
+
+    def term_counts(self, folded_terms: list[str]) -> dict[str, int]:
+        """How many documents contain each folded syllable (for "did you mean")."""
+        ...
+
     def existing_ids(self, ids: Iterable[str]) -> set[str]: ...
 
     def iter_documents(self) -> Iterator[Document]:

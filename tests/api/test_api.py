@@ -9,7 +9,16 @@ def test_search_body_shape(client: TestClient) -> None:
     body = client.get("/api/v1/search", params={"q": "van phong chinh phu thong bao"}).json()
     assert set(body) >= {"total", "hits", "facets"}
     first = body["hits"][0]
-    assert set(first) >= {"id", "number", "doc_type", "issuer", "issued_date", "title", "snippet", "score"}
+    assert set(first) >= {
+        "id",
+        "number",
+        "doc_type",
+        "issuer",
+        "issued_date",
+        "title",
+        "snippet",
+        "score",
+    }
     assert first["number"] == "1016/TB-VPCP"
     assert set(body["facets"]) == {"issuer", "doc_type", "year"}
     assert all(set(b) == {"value", "count"} for b in body["facets"]["issuer"])
@@ -68,15 +77,40 @@ def test_cursor_through_the_api(client: TestClient) -> None:
         "/api/v1/search", params={"size": 5, "sort": "date_desc", "cursor": first["next_cursor"]}
     ).json()
     assert not {h["id"] for h in first["hits"]} & {h["id"] for h in second["hits"]}
-    page_two = client.get("/api/v1/search", params={"size": 5, "sort": "date_desc", "page": 2}).json()
+    page_two = client.get(
+        "/api/v1/search", params={"size": 5, "sort": "date_desc", "page": 2}
+    ).json()
     assert [h["id"] for h in second["hits"]] == [h["id"] for h in page_two["hits"]]
 
 
 def test_openapi_and_health(client: TestClient) -> None:
     schema = client.get("/api/v1/openapi.json").json()
-    assert {"/api/v1/search", "/api/v1/lookup", "/api/v1/facets", "/api/v1/documents/{doc_id}"} <= set(
-        schema["paths"]
-    )
+    assert {
+        "/api/v1/search",
+        "/api/v1/lookup",
+        "/api/v1/facets",
+        "/api/v1/documents/{doc_id}",
+    } <= set(schema["paths"])
     assert client.get("/docs").status_code == 200
     health = client.get("/healthz").json()
     assert health["status"] == "ok" and health["documents"] > 0
+
+
+def test_suggest_numbers_and_titles(client: TestClient) -> None:
+    numbers = client.get("/api/v1/suggest", params={"q": "1016/tb"}).json()["suggestions"]
+    assert numbers[0] == {
+        "text": "1016/TB-VPCP",
+        "kind": "number",
+        "id": "tb-1016-vpcp",
+        "number": "1016/TB-VPCP",
+        "doc_type": "Thông báo",
+    }
+    titles = client.get("/api/v1/suggest", params={"q": "y kien chi d"}).json()["suggestions"]
+    assert titles and titles[0]["id"] == "tb-1016-vpcp" and titles[0]["kind"] == "title"
+    assert client.get("/api/v1/suggest", params={"q": ""}).status_code == 422
+
+
+def test_did_you_mean(client: TestClient) -> None:
+    body = client.get("/api/v1/search", params={"q": "thong bap"}).json()
+    assert body["total"] == 0
+    assert body["suggestion"] == "thong bao"

@@ -11,7 +11,9 @@ def test_home_page_has_a_plain_form(client: TestClient) -> None:
     html = client.get("/").text
     assert '<form class="searchbox" method="get" action="/"' in html
     assert "Tìm kiếm" in html
-    assert "<script" not in html
+    # The only script is the optional autocomplete; no inline code, no handlers.
+    assert html.count("<script") == 1 and 'src="/static/suggest.js" defer' in html
+    assert "onclick" not in html and "javascript:" not in html
 
 
 def test_results_page_lists_hits_with_facets(client: TestClient) -> None:
@@ -52,3 +54,9 @@ def test_markup_in_documents_is_never_rendered(client: TestClient) -> None:
     assert "&lt;script&gt;" in html
     page = client.get("/van-ban/xss").text
     assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+def test_did_you_mean_when_nothing_is_found(client: TestClient) -> None:
+    html = client.get("/", params={"q": "thong bap"}).text
+    assert "Có phải bạn muốn tìm" in html
+    assert "thong bao" in html

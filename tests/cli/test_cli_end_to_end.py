@@ -15,7 +15,9 @@ SEEDS = ROOT / "samples"
 NOTICE = SEEDS / "thong-bao-1016-TB-VPCP.txt"
 
 
-def vanban(*args: str, env: dict[str, str] | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:
+def vanban(
+    *args: str, env: dict[str, str] | None = None, check: bool = True
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "vanban_cli.main", *args],
         capture_output=True,
@@ -34,7 +36,14 @@ def store_args(request: pytest.FixtureRequest, tmp_path: Path) -> list[str]:
     from tests.conftest import require_es
 
     url = require_es()
-    return ["--es-url", url, "--index", f"vanban-cli-{tmp_path.name[-20:].lower()}", "--db", str(tmp_path / "s.db")]
+    return [
+        "--es-url",
+        url,
+        "--index",
+        f"vanban-cli-{tmp_path.name[-20:].lower()}",
+        "--db",
+        str(tmp_path / "s.db"),
+    ]
 
 
 def seed_copy(tmp_path: Path) -> Path:
@@ -52,7 +61,9 @@ def test_index_search_lookup(tmp_path: Path, store_args: list[str]) -> None:
     again = json.loads(vanban("index", str(folder), *store_args, "--json").stdout)
     assert (again["indexed"], again["unchanged"]) == (0, 2)
 
-    found = json.loads(vanban("search", "--json", "van phong chinh phu thong bao", *store_args).stdout)
+    found = json.loads(
+        vanban("search", "--json", "van phong chinh phu thong bao", *store_args).stdout
+    )
     assert found["hits"][0]["number"] == "1016/TB-VPCP"
     assert set(found) >= {"total", "hits", "facets"}
     assert set(found["facets"]) == {"issuer", "doc_type", "year"}

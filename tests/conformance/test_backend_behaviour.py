@@ -116,7 +116,10 @@ def test_number_typed_in_search_box_ranks_its_document_first(
 
 def test_citing_documents_follow_the_cited_number(service: SearchService) -> None:
     # Neither document is 06/2013/QĐ-TTg itself; both cite it.
-    assert set(ids(service, "Quyết định 06/2013/QD-TTg")) >= {"tb-1016-vpcp", "portal-news-2014-02-13"}
+    assert set(ids(service, "Quyết định 06/2013/QD-TTg")) >= {
+        "tb-1016-vpcp",
+        "portal-news-2014-02-13",
+    }
 
 
 def test_lookup_of_a_number_shared_by_provinces_is_exact(service: SearchService) -> None:

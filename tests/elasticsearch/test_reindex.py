@@ -9,8 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from search_api.backends.base import BackendError
-from search_api.backends.elasticsearch import ElasticsearchBackend
-from search_api.backends.elasticsearch import admin
+from search_api.backends.elasticsearch import ElasticsearchBackend, admin
 from search_api.models import SearchRequest
 from search_api.service import SearchService
 from tests.conformance.test_backend_behaviour import load_docs

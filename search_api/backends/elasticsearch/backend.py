@@ -40,7 +40,9 @@ class ElasticsearchBackend:
         self.alias = index
         self.search_timeout = search_timeout
         self._refresh: bool | str = "wait_for" if refresh else False
-        self.client = Elasticsearch(url, request_timeout=timeout, retry_on_timeout=True, max_retries=2)
+        self.client = Elasticsearch(
+            url, request_timeout=timeout, retry_on_timeout=True, max_retries=2
+        )
         try:
             admin.ensure_alias(self.client, self.alias)
         except _ERRORS as exc:
@@ -56,7 +58,12 @@ class ElasticsearchBackend:
     ) -> UpsertReport:
         report = UpsertReport()
         actions = (
-            {"_op_type": "index", "_index": index, "_id": item.document.id, "_source": to_source(item)}
+            {
+                "_op_type": "index",
+                "_index": index,
+                "_id": item.document.id,
+                "_source": to_source(item),
+            }
             for item in items
         )
         try:
@@ -124,6 +131,31 @@ class ElasticsearchBackend:
         }
         return [from_source(h["_source"]) for h in self._search(body)["hits"]["hits"]]
 
+    def suggest_numbers(self, key_prefix: str, limit: int) -> list[Document]:
+        if not key_prefix:
+            return []
+        body = {
+            "query": {"prefix": {"number_key": key_prefix}},
+            "sort": [{"number_key": "asc"}, {"issued_date": {"order": "desc", "missing": "_last"}}],
+            "size": limit,
+        }
+        return [from_source(h["_source"]) for h in self._search(body)["hits"]["hits"]]
+
+    def suggest_titles(self, folded: tuple[str, ...], limit: int) -> list[Document]:
+        if not folded:
+            return []
+        query = {"match_phrase_prefix": {"title_f": {"query": " ".join(folded)}}}
+        body = {"query": query, "size": limit}
+        return [from_source(h["_source"]) for h in self._search(body)["hits"]["hits"]]
+
+    def term_counts(self, folded_terms: list[str]) -> dict[str, int]:
+        if not folded_terms:
+            return {}
+        filters = {t: {"term": {"text_f": t}} for t in folded_terms}
+        body = {"size": 0, "aggs": {"terms": {"filters": {"filters": filters}}}}
+        buckets = self._search(body)["aggregations"]["terms"]["buckets"]
+        return {t: int(b["doc_count"]) for t, b in buckets.items() if b["doc_count"]}
+
     def count(self) -> int:
         try:
             return int(self.client.count(index=self.alias)["count"])
@@ -179,7 +211,11 @@ class ElasticsearchBackend:
         """Every stored document, read with search_after so it scales past 10,000."""
         after: list[Any] | None = None
         while True:
-            body: dict[str, Any] = {"size": 500, "sort": [{"id": "asc"}], "query": {"match_all": {}}}
+            body: dict[str, Any] = {
+                "size": 500,
+                "sort": [{"id": "asc"}],
+                "query": {"match_all": {}},
+            }
             if after:
                 body["search_after"] = after
             try:
@@ -214,7 +250,7 @@ class ElasticsearchBackend:
         """Delete every index behind the alias (tests and `vanban` admin only)."""
         for name in admin.indices_behind(self.client, self.alias):
             self.client.indices.delete(index=name, ignore_unavailable=True)
-        for name in self.client.indices.get(index=f"{self.alias}-v*").keys():
+        for name in self.client.indices.get(index=f"{self.alias}-v*"):
             self.client.indices.delete(index=name, ignore_unavailable=True)
 
     def close(self) -> None:

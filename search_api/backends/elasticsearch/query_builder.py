@@ -31,7 +31,9 @@ Body = dict[str, Any]
 
 
 def _fields(variant: str) -> list[str]:
-    return [f"{column(f, variant)}^{boost * VARIANTS[variant]:g}" for f, boost in TEXT_FIELDS.items()]
+    return [
+        f"{column(f, variant)}^{boost * VARIANTS[variant]:g}" for f, boost in TEXT_FIELDS.items()
+    ]
 
 
 def terms_clause(terms: Terms) -> Body:
@@ -44,9 +46,7 @@ def terms_clause(terms: Terms) -> Body:
 
 
 def _phrase(text: str, fields: list[str]) -> Body:
-    return {
-        "multi_match": {"query": text, "type": "phrase", "fields": fields, "tie_breaker": 1.0}
-    }
+    return {"multi_match": {"query": text, "type": "phrase", "fields": fields, "tie_breaker": 1.0}}
 
 
 def _text_query(plan: QueryPlan) -> Body | None:
@@ -57,7 +57,12 @@ def _text_query(plan: QueryPlan) -> Body | None:
     )
     if plan.optional:
         must.append(
-            {"bool": {"should": [terms_clause(t) for t in plan.optional], "minimum_should_match": 1}}
+            {
+                "bool": {
+                    "should": [terms_clause(t) for t in plan.optional],
+                    "minimum_should_match": 1,
+                }
+            }
         )
     if not must:
         return None
@@ -73,7 +78,12 @@ def _number_clauses(plan: QueryPlan) -> list[Body]:
     keys = list(plan.numbers)
     return [
         {"constant_score": {"filter": {"terms": {"number_key": keys}}, "boost": NUMBER_SELF_BOOST}},
-        {"constant_score": {"filter": {"terms": {"cites_keys": keys}}, "boost": NUMBER_CITED_BOOST}},
+        {
+            "constant_score": {
+                "filter": {"terms": {"cites_keys": keys}},
+                "boost": NUMBER_CITED_BOOST,
+            }
+        },
     ]
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from indexer.analysis import number_key
 from indexer.schema import Document
 from search_api.backends.base import BackendError
-from search_api.backends.sqlite import sql_query
+from search_api.backends.sqlite import fts_query, sql_query
 from search_api.backends.sqlite.facets import read_facets
 from search_api.backends.sqlite.schema import SCHEMA_VERSION, ddl, namespaced
 from search_api.fields import columns, filter_key
@@ -170,9 +170,14 @@ class SqliteBackend:
     def iter_documents(self) -> Iterator[Document]:
         last = 0
         while True:
-            rows = self._conn().execute(
-                "SELECT rowid, body FROM documents WHERE rowid > ? ORDER BY rowid LIMIT 500", (last,)
-            ).fetchall()
+            rows = (
+                self._conn()
+                .execute(
+                    "SELECT rowid, body FROM documents WHERE rowid > ? ORDER BY rowid LIMIT 500",
+                    (last,),
+                )
+                .fetchall()
+            )
             if not rows:
                 return
             yield from (Document.model_validate_json(body) for _, body in rows)
@@ -201,6 +206,37 @@ class SqliteBackend:
         )
         return [Document.model_validate_json(r[0]) for r in rows]
 
+    def suggest_numbers(self, key_prefix: str, limit: int) -> list[Document]:
+        if not key_prefix:
+            return []
+        rows = self._conn().execute(
+            "SELECT d.body FROM numbers n JOIN documents d ON d.rowid = n.doc_rowid "
+            "WHERE n.cited = 0 AND n.key >= ? AND n.key < ? "
+            "ORDER BY n.key, COALESCE(d.issued_date, '') DESC LIMIT ?",
+            (key_prefix, key_prefix + "\uffff", limit),
+        )
+        return [Document.model_validate_json(r[0]) for r in rows]
+
+    def suggest_titles(self, folded: tuple[str, ...], limit: int) -> list[Document]:
+        if not folded:
+            return []
+        rows = self._conn().execute(
+            "SELECT d.body FROM fts JOIN documents d ON d.rowid = fts.rowid "
+            "WHERE fts MATCH ? ORDER BY bm25(fts) LIMIT ?",
+            (fts_query.title_prefix_expression(folded), limit),
+        )
+        return [Document.model_validate_json(r[0]) for r in rows]
+
+    def term_counts(self, folded_terms: list[str]) -> dict[str, int]:
+        if not folded_terms:
+            return {}
+        marks = ", ".join("?" for _ in folded_terms)
+        rows = self._conn().execute(
+            f"SELECT term, doc FROM fts_vocab WHERE col = 'text_f' AND term IN ({marks})",
+            folded_terms,
+        )
+        return {term: int(doc) for term, doc in rows}
+
     def count(self) -> int:
         return int(self._conn().execute("SELECT COUNT(*) FROM documents").fetchone()[0])
 
@@ -223,7 +259,9 @@ class SqliteBackend:
         finally:
             conn.set_progress_handler(None, 0)
 
-    def _search(self, conn: sqlite3.Connection, request: SearchRequest, plan: QueryPlan) -> SearchPage:
+    def _search(
+        self, conn: sqlite3.Connection, request: SearchRequest, plan: QueryPlan
+    ) -> SearchPage:
         conn.execute("DELETE FROM temp.hits")
         fill = sql_query.materialize(plan, request.sort)
         conn.execute(fill.sql, fill.params)

@@ -58,3 +58,12 @@ def match_expression(plan: QueryPlan) -> str | None:
     if plan.excluded:
         core = f"({core}) NOT ({' OR '.join(terms_expr(t) for t in plan.excluded)})"
     return core
+
+
+def title_prefix_expression(folded: tuple[str, ...]) -> str:
+    """Folded title phrase whose last syllable is a prefix: autocomplete as one types."""
+    name = column("title", "f")
+    prefix = COLUMN_PREFIX[name]
+    tokens = [quote(prefix + t) for t in folded]
+    tokens[-1] += " *"
+    return f"{{{name}}} : ({' + '.join(tokens)})"

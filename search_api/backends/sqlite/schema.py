@@ -66,6 +66,8 @@ def ddl() -> list[str]:
         """,
         "CREATE INDEX IF NOT EXISTS numbers_key ON numbers(key, cited)",
         "CREATE INDEX IF NOT EXISTS numbers_doc ON numbers(doc_rowid)",
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5({fts_columns}, tokenize=\"{_TOKENIZER}\")",
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5({fts_columns}, "
+        f'tokenize="{_TOKENIZER}")',
+        "CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, col)",
         "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
     ]

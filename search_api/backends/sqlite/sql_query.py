@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from search_api.backends.base import BadCursor
@@ -26,7 +27,7 @@ class Statement:
     params: Params
 
 
-def _placeholders(values: list[object] | list[str] | tuple[str, ...]) -> str:
+def _placeholders(values: Sequence[object]) -> str:
     return ", ".join("?" for _ in values)
 
 
