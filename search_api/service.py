@@ -7,7 +7,6 @@ from collections import Counter
 from indexer.schema import Document
 from search_api.backends.base import SearchBackend
 from search_api.highlight import snippet
-from search_api.suggest import did_you_mean, suggest
 from search_api.models import (
     MAX_OFFSET,
     FacetBucket,
@@ -18,6 +17,7 @@ from search_api.models import (
     Suggestion,
 )
 from search_api.planner import plan_query
+from search_api.suggest import did_you_mean, suggest
 
 
 class PageTooDeep(ValueError):

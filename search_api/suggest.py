@@ -93,10 +93,15 @@ def did_you_mean(
             continue
         frequent = sorted(counts, key=lambda c: (-counts[c], c))[:CANDIDATES]
 
-        def in_context(candidate: str, at: int = position) -> tuple[int, int]:
-            trial = [*corrected[:at], candidate, *corrected[at + 1 :]]
-            return count_phrase(" ".join(trial)), counts[candidate]
-
-        corrected[position] = max(frequent, key=in_context)
+        scored = {
+            candidate: (
+                count_phrase(
+                    " ".join([*corrected[:position], candidate, *corrected[position + 1 :]])
+                ),
+                counts[candidate],
+            )
+            for candidate in frequent
+        }
+        corrected[position] = max(frequent, key=scored.__getitem__)
         changed = True
     return " ".join(corrected) if changed else None
