@@ -45,7 +45,9 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
 NESTED = ("attributes", "metadata")
 _EMPTY = {"", "--", "-", "null", "none", "n/a"}
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
-_TITLE_PREFIX = re.compile(r"^(?P<type>[^\d]{2,40}?)\s+(?:số\s+)?(?P<number>\S*\d\S*/\S+)\s+(?P<rest>.+)$", re.I | re.S)
+_TITLE_PREFIX = re.compile(
+    r"^(?P<type>[^\d]{2,40}?)\s+(?:số\s+)?(?P<number>\S*\d\S*/\S+)\s+(?P<rest>.+)$", re.I | re.S
+)
 
 
 def _clean(value: Any) -> Any:
@@ -100,7 +102,7 @@ def normalize_doc_type(value: str | None) -> str | None:
 
 
 def split_title(title: str) -> tuple[str | None, str | None, str]:
-    """"Nghị định số 249/2025/NĐ-CP Quy định …" -> (type, number, "Quy định …")."""
+    """ "Nghị định số 249/2025/NĐ-CP Quy định …" -> (type, number, "Quy định …")."""
     m = _TITLE_PREFIX.match(title)
     if not m:
         return None, None, title

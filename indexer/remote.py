@@ -94,14 +94,17 @@ class Fetcher:
             with self._client.stream("GET", url) as response:
                 if response.status_code in RETRY_STATUSES:
                     raise _Retryable(
-                        f"HTTP {response.status_code}", _retry_after(response.headers.get("retry-after"))
+                        f"HTTP {response.status_code}",
+                        _retry_after(response.headers.get("retry-after")),
                     )
                 if response.status_code >= 400:
                     raise FetchError(f"HTTP {response.status_code}")
                 suffix = _suffix(response.headers.get("content-type", ""))
                 declared = response.headers.get("content-length")
                 if declared and declared.isdigit() and int(declared) > self.max_bytes:
-                    raise FetchError(f"{int(declared):,} bytes, over the {self.max_bytes:,}-byte limit")
+                    raise FetchError(
+                        f"{int(declared):,} bytes, over the {self.max_bytes:,}-byte limit"
+                    )
                 target = self.cache_dir / (hashlib.sha1(url.encode()).hexdigest() + suffix)
                 partial = target.with_suffix(target.suffix + ".part")
                 size = 0

@@ -58,7 +58,7 @@ def _file_digest(path: Path) -> str:
 def _records(path: Path) -> Iterator[WorkItem | SourceFailure]:
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     try:
-        with opener(path, "rt", encoding="utf-8", errors="strict") as handle:  # type: ignore[operator]
+        with opener(path, "rt", encoding="utf-8", errors="strict") as handle:
             for number, line in enumerate(handle, start=1):
                 if not line.strip():
                     continue
@@ -117,7 +117,9 @@ def _expand_file(path: Path) -> Iterator[WorkItem | SourceFailure]:
     try:
         fingerprint = _file_digest(path)
     except OSError as exc:
-        yield SourceFailure(str(path), "open", f"không đọc được tệp (cannot read): {exc.strerror or exc}")
+        yield SourceFailure(
+            str(path), "open", f"không đọc được tệp (cannot read): {exc.strerror or exc}"
+        )
         return
     yield WorkItem(str(path), "file", str(path), fingerprint)
 

@@ -57,7 +57,9 @@ def main() -> None:
     if args.start_es and not es_url:
         es_url = subprocess.run(
             [sys.executable, str(ROOT / "scripts" / "elasticsearch_local.py"), "start"],
-            check=True, capture_output=True, text=True,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout.strip()
 
     qrels = evaluation.load_qrels(QRELS)
@@ -97,7 +99,9 @@ def main() -> None:
     write_table(args.out, rows, len(plain))
 
 
-def write_table(out: Path, rows: list[tuple[str, dict[str, float], dict[str, float]]], n: int) -> None:
+def write_table(
+    out: Path, rows: list[tuple[str, dict[str, float], dict[str, float]]], n: int
+) -> None:
     measures = list(evaluation.MEASURES)
     header = "| system | queries | " + " | ".join(measures) + " |"
     lines = [

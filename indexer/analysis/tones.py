@@ -41,7 +41,9 @@ def _place(bare: str, tone: str) -> str:
     lower = bare.lower()
     start = 0
     # "qu" and "gi" are consonant clusters: their u/i is not part of the nucleus.
-    if lower.startswith("qu") or (lower.startswith("gi") and len(lower) > 2 and lower[2] in _VOWELS):
+    if lower.startswith("qu") or (
+        lower.startswith("gi") and len(lower) > 2 and lower[2] in _VOWELS
+    ):
         start = 2
     i = start
     while i < len(lower) and lower[i] not in _VOWELS:

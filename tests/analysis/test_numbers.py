@@ -27,12 +27,20 @@ def test_canonical_number(typed: str, canonical: str) -> None:
 
 
 def test_every_spelling_has_one_key() -> None:
-    spellings = ["1016/TB-VPCP", "1016 tb vpcp", "Số: 1016/TB–VPCP", "1016/TB - VPCP", "1016.TB.VPCP"]
+    spellings = [
+        "1016/TB-VPCP",
+        "1016 tb vpcp",
+        "Số: 1016/TB–VPCP",
+        "1016/TB - VPCP",
+        "1016.TB.VPCP",
+    ]
     assert {number_key(s) for s in spellings} == {"1016-tb-vpcp"}
     assert number_key("06/2013/QĐ-TTg") == number_key("6/2013/QD-TTg") == "6-2013-qd-ttg"
 
 
-@pytest.mark.parametrize("text", ["2014 thong bao", "ngày 25 tháng 02 năm 2014", "hello", "", "12/2014"])
+@pytest.mark.parametrize(
+    "text", ["2014 thong bao", "ngày 25 tháng 02 năm 2014", "hello", "", "12/2014"]
+)
 def test_non_numbers_are_not_taken_for_numbers(text: str) -> None:
     assert number_key(text) == ""
 
@@ -40,7 +48,12 @@ def test_non_numbers_are_not_taken_for_numbers(text: str) -> None:
 def test_parse_number() -> None:
     parts = parse_number("06/2013/QĐ-TTg")
     assert parts is not None
-    assert (parts.serial, parts.year, parts.type_code, parts.issuer_code) == ("06", 2013, "QĐ", "TTg")
+    assert (parts.serial, parts.year, parts.type_code, parts.issuer_code) == (
+        "06",
+        2013,
+        "QĐ",
+        "TTg",
+    )
     law = parse_number("51/2024/QH15")
     assert law is not None and law.type_code is None and law.issuer_code == "QH15"
 
