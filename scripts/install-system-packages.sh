@@ -12,12 +12,16 @@ set -euo pipefail
 #   catdoc            .doc fallback when antiword refuses a file
 #   tesseract-ocr     OCR engine for scanned PDFs
 #   tesseract-ocr-vie Vietnamese model for tesseract
+#   chromium          headless browser for the web UI tests (tests/browser)
+#   fonts-noto-core   Vietnamese glyphs in browser screenshots
 SYSTEM_PACKAGES=(
   poppler-utils
   antiword
   catdoc
   tesseract-ocr
   tesseract-ocr-vie
+  chromium
+  fonts-noto-core
 )
 
 missing=()
