@@ -18,9 +18,12 @@ from indexer.schema import Document
 # the whole document carries the score; title and metadata matches add a bonus
 # scored with those fields' own statistics, where a type name ("thông báo") or
 # an issuer is rare and so decisive; folded matches count a little over half.
-TEXT_FIELDS: dict[str, float] = {"title": 0.2, "meta": 0.3, "text": 1.0}
+TEXT_FIELDS: dict[str, float] = {"title": 0.1, "meta": 0.3, "text": 1.0}
 VARIANTS: dict[str, float] = {"s": 1.0, "w": 1.2, "f": 0.6, "wf": 0.72}
 SYLLABLE_VARIANTS = ("s", "f")
+# Weight of the proximity bonus (adjacent syllable pairs, words, whole query)
+# relative to the matching terms themselves.
+BOOST_WEIGHT = 2.0
 WORD_VARIANTS = ("w", "wf")
 
 # Number matches dominate text scores: a looked-up document is always first.

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from indexer import codes
-from indexer.analysis import analyze, find_numbers, fold, normalize, number_key
+from indexer.analysis import analyze, find_numbers, fold, normalize, number_key, variants
 from indexer.analysis.normalize import fold_token
 from search_api.models import Filters, SearchRequest
 from search_api.query_syntax import ParsedSyntax, parse_query
@@ -104,9 +104,34 @@ def _terms(exact: tuple[str, ...], folded: tuple[str, ...], word: bool = False) 
     return Terms(exact, folded, word=word, strict=exact != folded)
 
 
-def _syllable_terms(text: str) -> list[Terms]:
+def _syllable_terms(text: str) -> tuple[list[Terms], list[tuple[Terms, ...]]]:
+    """Single syllables, and groups of alternatives for abbreviations and variants.
+
+    "UBND" becomes (ubnd | "ủy ban nhân dân"), "Thủ tướng Chính phủ" becomes
+    ("thủ tướng chính phủ" | ttg), "kỹ" becomes (kỹ | kĩ); see
+    :mod:`indexer.analysis.variants`. Alternatives are matched folded.
+    """
     analyzed = analyze(text)
-    return [_terms((s,), (fold_token(s),)) for s in analyzed.syllables]
+    exact, folded = analyzed.syllables, analyzed.folded_syllables
+    singles: list[Terms] = []
+    groups: list[tuple[Terms, ...]] = []
+    i = 0
+    while i < len(exact):
+        found = variants.longest_abbreviation_at(folded, i)
+        if found:
+            length, alternatives = found
+            own = _terms(tuple(exact[i : i + length]), tuple(folded[i : i + length]))
+            groups.append((own, *(Terms(alt, alt) for alt in alternatives)))
+            i += length
+            continue
+        own = _terms((exact[i],), (folded[i],))
+        spellings = variants.spelling_table().get(exact[i], ())
+        if spellings:
+            groups.append((own, *(_terms((v,), (fold_token(v),)) for v in spellings)))
+        else:
+            singles.append(own)
+        i += 1
+    return singles, groups
 
 
 def _phrase(text: str) -> Terms | None:
@@ -190,17 +215,19 @@ def plan_query(request: SearchRequest) -> QueryPlan:
     numbers, free_text = _extract_numbers(" ".join(syntax.text))
     if numbers:
         free_text = _strip_number_prefixes(free_text)
-    terms = _syllable_terms(free_text)
+    free_text = variants.strip_question_phrases(free_text) or free_text
+    terms, alternatives = _syllable_terms(free_text)
     phrases = [p for p in (_phrase(t) for t in syntax.phrases) if p]
     excluded = [p for p in (_phrase(t) for t in syntax.excluded) if p]
     any_of = tuple(tuple(t for t in (_phrase(w) for w in group) if t) for group in syntax.or_groups)
     any_of = tuple(group for group in any_of if group)
     required: list[Terms] = list(phrases)
     optional: list[Terms] = []
-    if len(terms) <= MAX_REQUIRED_TERMS:
+    if len(terms) + len(alternatives) <= MAX_REQUIRED_TERMS:
         required.extend(dict.fromkeys(terms))
+        any_of = (*any_of, *alternatives)
     else:
-        optional.extend(dict.fromkeys(terms))
+        optional.extend(dict.fromkeys([*terms, *(t for group in alternatives for t in group)]))
     boosts = _proximity_boosts(free_text)
     highlight = {
         f for t in (*required, *optional, *(t for g in any_of for t in g)) for f in t.folded

@@ -67,6 +67,7 @@ def _edits(word: str) -> set[str]:
 
 
 CANDIDATES = 5
+MAX_SYLLABLE = 8
 
 
 def did_you_mean(
@@ -86,7 +87,8 @@ def did_you_mean(
     corrected = list(syllables)
     changed = False
     for position, syllable in enumerate(syllables):
-        if known.get(syllable) or syllable.isdigit():
+        # Vietnamese syllables have at most 7 letters; longer tokens are codes or noise.
+        if known.get(syllable) or syllable.isdigit() or len(syllable) > MAX_SYLLABLE:
             continue
         counts = backend.term_counts(sorted(_edits(syllable)))
         if not counts:

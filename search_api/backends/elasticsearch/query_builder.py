@@ -15,6 +15,7 @@ from typing import Any
 
 from search_api.backends.base import BadCursor
 from search_api.fields import (
+    BOOST_WEIGHT,
     NUMBER_CITED_BOOST,
     NUMBER_SELF_BOOST,
     SYLLABLE_VARIANTS,
@@ -68,7 +69,9 @@ def _text_query(plan: QueryPlan) -> Body | None:
         return None
     query: Body = {"bool": {"must": must}}
     if plan.boosts:
-        query["bool"]["should"] = [terms_clause(b) for b in plan.boosts]
+        query["bool"]["should"] = [
+            {"bool": {"should": [terms_clause(b) for b in plan.boosts], "boost": BOOST_WEIGHT}}
+        ]
     return query
 
 

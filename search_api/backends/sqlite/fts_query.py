@@ -7,9 +7,8 @@ word terms to word columns; exact forms go to exact columns, folded forms to
 folded columns, and the column weights (see :mod:`search_api.fields`) rank
 exact matches above folded ones.
 
-Boost terms must not change which documents match, only their score. FTS5
-scores every phrase present in the expression, so boosts are attached as
-``X AND (boost1 OR boost2 OR X)``: the group is always true where X is.
+Boost terms must not change which documents match, only their score, so they
+have an expression of their own, scored separately for the matching documents.
 """
 
 from __future__ import annotations
@@ -45,7 +44,7 @@ def _any(group: tuple[Terms, ...]) -> str:
 
 
 def match_expression(plan: QueryPlan) -> str | None:
-    """The MATCH string for the text part of ``plan``; None when it has no text."""
+    """The MATCH string deciding which documents match; None when ``plan`` has no text."""
     parts = [terms_expr(t) for t in plan.required]
     parts.extend(_any(group) for group in plan.any_of)
     if plan.optional:
@@ -53,11 +52,17 @@ def match_expression(plan: QueryPlan) -> str | None:
     if not parts:
         return None
     core = " AND ".join(parts)
-    if plan.boosts:
-        core = f"({core}) AND ({' OR '.join(terms_expr(b) for b in plan.boosts)} OR ({core}))"
     if plan.excluded:
         core = f"({core}) NOT ({' OR '.join(terms_expr(t) for t in plan.excluded)})"
     return core
+
+
+def boost_expression(plan: QueryPlan) -> str | None:
+    """The MATCH string of the score-only proximity terms (scored separately and
+    weighted by :data:`search_api.fields.BOOST_WEIGHT`)."""
+    if not plan.boosts:
+        return None
+    return " OR ".join(terms_expr(b) for b in plan.boosts)
 
 
 def title_prefix_expression(folded: tuple[str, ...]) -> str:

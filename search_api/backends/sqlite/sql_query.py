@@ -13,8 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from search_api.backends.base import BadCursor
-from search_api.backends.sqlite.fts_query import match_expression
-from search_api.fields import NUMBER_CITED_BOOST, NUMBER_SELF_BOOST, columns, filter_key
+from search_api.backends.sqlite.fts_query import boost_expression, match_expression
+from search_api.fields import (
+    BOOST_WEIGHT,
+    NUMBER_CITED_BOOST,
+    NUMBER_SELF_BOOST,
+    columns,
+    filter_key,
+)
 from search_api.models import Filters, Sort
 from search_api.planner import QueryPlan
 
@@ -32,13 +38,26 @@ def _placeholders(values: Sequence[object]) -> str:
 
 
 def _text_hits(plan: QueryPlan) -> Statement | None:
+    """Matching documents with their score, plus the weighted proximity bonus.
+
+    The bonus is computed only for documents the core expression matched, so
+    boosts never add a match.
+    """
     expression = match_expression(plan)
     if expression is None:
         return None
     weights = ", ".join(str(w) for _, w in columns())
+    core = f"SELECT rowid AS r, bm25(fts, {weights}) AS s FROM fts WHERE fts MATCH ?"
+    boosts = boost_expression(plan)
+    if boosts is None:
+        return Statement(core, [expression])
+    bonus = (
+        f"SELECT rowid AS r, {BOOST_WEIGHT} * bm25(fts, {weights}) AS s FROM fts WHERE fts MATCH ?"
+    )
     return Statement(
-        f"SELECT rowid AS r, bm25(fts, {weights}) AS s FROM fts WHERE fts MATCH ?",
-        [expression],
+        f"SELECT c.r AS r, c.s + COALESCE(b.s, 0) AS s "
+        f"FROM ({core}) c LEFT JOIN ({bonus}) b ON b.r = c.r",
+        [expression, boosts],
     )
 
 
