@@ -14,6 +14,8 @@ from collections.abc import Iterable
 
 from indexer.analysis import normalize
 from indexer.analysis.normalize import fold_token
+from indexer.schema import Document
+from search_api.models import Hit
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 SNIPPET_WORDS = 36
@@ -75,3 +77,17 @@ def snippet(text: str, terms: Iterable[str], width: int = SNIPPET_WORDS) -> str:
     if end < len(words):
         out.append(" …")
     return " ".join("".join(out).split())
+
+
+def make_hit(doc: Document, score: float, terms: Iterable[str]) -> Hit:
+    """The result-list entry of ``doc``, with its snippet; one builder for every backend."""
+    return Hit(
+        id=doc.id,
+        number=doc.number,
+        doc_type=doc.doc_type,
+        issuer=doc.issuer,
+        issued_date=doc.issued_date,
+        title=doc.title,
+        snippet=snippet(doc.text or doc.title or "", terms),
+        score=round(score, 4),
+    )

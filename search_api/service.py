@@ -6,12 +6,11 @@ from collections import Counter
 
 from indexer.schema import Document
 from search_api.backends.base import SearchBackend
-from search_api.highlight import snippet
+from search_api.highlight import make_hit
 from search_api.models import (
     MAX_OFFSET,
     FacetBucket,
     Facets,
-    Hit,
     SearchPage,
     SearchRequest,
     Suggestion,
@@ -61,23 +60,10 @@ class SearchService:
         docs = self.lookup(number, size)
         return SearchPage(
             total=len(docs),
-            hits=[_lookup_hit(doc) for doc in docs],
+            hits=[make_hit(doc, 1.0, ()) for doc in docs],
             facets=facets_of(docs),
             size=size,
         )
-
-
-def _lookup_hit(doc: Document) -> Hit:
-    return Hit(
-        id=doc.id,
-        number=doc.number,
-        doc_type=doc.doc_type,
-        issuer=doc.issuer,
-        issued_date=doc.issued_date,
-        title=doc.title,
-        snippet=snippet(doc.text or doc.title or "", ()),
-        score=1.0,
-    )
 
 
 def facets_of(docs: list[Document]) -> Facets:

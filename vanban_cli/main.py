@@ -21,7 +21,7 @@ from rich.progress import (
 from rich.text import Text
 
 from search_api.backends.base import BackendError
-from search_api.models import Filters, SearchRequest, Sort
+from search_api.models import Filters, SearchPage, SearchRequest, Sort
 from search_api.service import SearchService
 from vanban_cli.options import (
     DbOption,
@@ -189,10 +189,7 @@ def search(
         raise _fail(str(exc)) from exc
     finally:
         service.backend.close()
-    if as_json:
-        print_json(result.model_dump(mode="json"))
-    else:
-        print_page(result)
+    _show(result, as_json)
 
 
 @app.command()
@@ -212,10 +209,7 @@ def lookup(
         raise _fail(str(exc)) from exc
     finally:
         service.backend.close()
-    if as_json:
-        print_json(result.model_dump(mode="json"))
-    else:
-        print_page(result)
+    _show(result, as_json)
     if not result.hits:
         raise typer.Exit(1)
 
@@ -356,6 +350,14 @@ def reindex(
 
 def service_es_url(db: Path | None, es_url: str | None, index_name: str | None) -> str | None:
     return settings_from(db, es_url, index_name).es_url
+
+
+def _show(result: SearchPage, as_json: bool) -> None:
+    """One output format for search and lookup: the /api/v1/search body, or a table."""
+    if as_json:
+        print_json(result.model_dump(mode="json"))
+    else:
+        print_page(result)
 
 
 def _service(db: Path | None, es_url: str | None, index_name: str | None) -> SearchService:

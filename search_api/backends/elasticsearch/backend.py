@@ -17,7 +17,7 @@ from search_api.backends.base import BackendError
 from search_api.backends.elasticsearch import admin
 from search_api.backends.elasticsearch.documents import from_source, to_source
 from search_api.backends.elasticsearch.query_builder import build_search, encode_cursor
-from search_api.highlight import snippet
+from search_api.highlight import make_hit
 from search_api.models import FacetBucket, Facets, Hit, SearchPage, SearchRequest, UpsertReport
 from search_api.planner import QueryPlan
 from search_api.prepared import PreparedDocument, prepare
@@ -264,17 +264,7 @@ def _reason(error: Any) -> str:
 
 
 def _hit(raw: dict[str, Any], plan: QueryPlan) -> Hit:
-    doc = from_source(raw["_source"])
-    return Hit(
-        id=doc.id,
-        number=doc.number,
-        doc_type=doc.doc_type,
-        issuer=doc.issuer,
-        issued_date=doc.issued_date,
-        title=doc.title,
-        snippet=snippet(doc.text or doc.title or "", plan.highlight),
-        score=round(float(raw.get("_score") or 0.0), 4),
-    )
+    return make_hit(from_source(raw["_source"]), float(raw.get("_score") or 0.0), plan.highlight)
 
 
 def _facets(aggs: dict[str, Any]) -> Facets:

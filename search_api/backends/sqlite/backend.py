@@ -22,7 +22,7 @@ from search_api.backends.sqlite import fts_query, sql_query
 from search_api.backends.sqlite.facets import read_facets
 from search_api.backends.sqlite.schema import SCHEMA_VERSION, ddl, namespaced
 from search_api.fields import columns, filter_key
-from search_api.highlight import snippet
+from search_api.highlight import make_hit
 from search_api.models import Hit, SearchPage, SearchRequest, UpsertReport
 from search_api.planner import QueryPlan
 from search_api.prepared import PreparedDocument, prepare
@@ -307,13 +307,5 @@ def _number_rows(rowid: int, doc: Document) -> list[tuple[int, str, int]]:
 
 
 def _hit(doc: Document, score: float, plan: QueryPlan) -> Hit:
-    return Hit(
-        id=doc.id,
-        number=doc.number,
-        doc_type=doc.doc_type,
-        issuer=doc.issuer,
-        issued_date=doc.issued_date,
-        title=doc.title,
-        snippet=snippet(doc.text or doc.title or "", plan.highlight),
-        score=round(-score, 4),
-    )
+    # FTS5's bm25() is lower-is-better; the API reports higher-is-better.
+    return make_hit(doc, -score, plan.highlight)
