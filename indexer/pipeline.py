@@ -14,6 +14,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -147,13 +148,20 @@ class Indexer:
         self.on_progress = on_progress or (lambda _n: None)
         self.report = IndexReport()
         self._pending: list[ItemResult] = []
+        # JSON Lines files read in full this run -> the record keys they yielded.
+        self._records_seen: dict[str, set[str]] = {}
+        self._unreadable: set[str] = set()
 
     def _todo(self, sources: Iterable[str | Path]) -> Iterator[WorkItem]:
         for entry in expand(sources, self.fetcher):
             if isinstance(entry, SourceFailure):
+                self._unreadable.add(entry.source)
                 self.report.failed.append(Failure(entry.source, entry.stage, entry.reason))
                 self.on_progress(1)
-            elif not self.force and self.state.is_current(entry.key, entry.fingerprint):
+                continue
+            if entry.kind == "record":
+                self._records_seen.setdefault(entry.path, set()).add(entry.key)
+            if not self.force and self.state.is_current(entry.key, entry.fingerprint):
                 self.report.unchanged += 1
                 self.on_progress(1)
             else:
@@ -168,20 +176,89 @@ class Indexer:
         else:
             self._run_parallel(chunks)
         self._flush()
+        self._drop_vanished_records()
         self.report.seconds = time.perf_counter() - started
         return self.report
 
+    def _drop_vanished_records(self) -> None:
+        """Remove the documents of records no longer in a JSON Lines file read in full."""
+        for path, seen in self._records_seen.items():
+            if path in self._unreadable:
+                continue
+            gone = [k for k in self.state.keys_under(f"{path}#") if k not in seen]
+            if not gone:
+                continue
+            ids = {doc_id for key in gone for doc_id in self.state.ids(key)}
+            stale = ids - self.state.claimed(ids, besides=set(gone))
+            if stale:
+                self.report.removed += self.backend.delete(sorted(stale))
+            self.state.forget(gone)
+
     def _run_parallel(self, chunks: Iterator[list[WorkItem]]) -> None:
-        with ProcessPoolExecutor(max_workers=self.workers) as pool:
-            running: set[Future[list[ItemResult]]] = set()
+        pool = ProcessPoolExecutor(max_workers=self.workers)
+        running: dict[Future[list[ItemResult]], list[WorkItem]] = {}
+        try:
             for chunk in chunks:
-                running.add(pool.submit(process_items, chunk))
-                if len(running) >= self.workers * 2:
-                    done, running = wait(running, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        self._collect(future.result())
-            for future in running:
+                try:
+                    running[pool.submit(process_items, chunk)] = chunk
+                except BrokenProcessPool:
+                    pool = self._recover(pool, running, list(chunk))
+                while len(running) >= self.workers * 2:
+                    pool = self._take_done(pool, running)
+            while running:
+                pool = self._take_done(pool, running)
+        finally:
+            pool.shutdown()
+
+    def _take_done(
+        self, pool: ProcessPoolExecutor, running: dict[Future[list[ItemResult]], list[WorkItem]]
+    ) -> ProcessPoolExecutor:
+        done, _ = wait(running, return_when=FIRST_COMPLETED)
+        lost: list[WorkItem] = []
+        for future in done:
+            chunk = running.pop(future)
+            try:
                 self._collect(future.result())
+            except BrokenProcessPool:
+                lost.extend(chunk)
+        return self._recover(pool, running, lost) if lost else pool
+
+    def _recover(
+        self,
+        pool: ProcessPoolExecutor,
+        running: dict[Future[list[ItemResult]], list[WorkItem]],
+        lost: list[WorkItem],
+    ) -> ProcessPoolExecutor:
+        """A worker died (killed, out of memory, a crash in a C library): the pool is gone.
+
+        The units it held are redone one by one in a new pool; those lost again (with
+        a unit that kills its process every time) are redone each in a process of its
+        own, so that only such a unit fails. Then a new pool goes on with the rest.
+        """
+        for future, chunk in running.items():  # all finished or failed with the pool
+            try:
+                self._collect(future.result())
+            except BrokenProcessPool:
+                lost.extend(chunk)
+        running.clear()
+        pool.shutdown()
+        with ProcessPoolExecutor(max_workers=self.workers) as retry:
+            again = [(retry.submit(process_items, [item]), item) for item in lost]
+            lost = []
+            for future, item in again:
+                try:
+                    self._collect(future.result())
+                except BrokenProcessPool:
+                    lost.append(item)
+        for item in lost:
+            with ProcessPoolExecutor(max_workers=1) as alone:
+                try:
+                    results = alone.submit(process_items, [item]).result()
+                except BrokenProcessPool:
+                    reason = "the process reading it died (killed, out of memory or crashed)"
+                    results = [ItemResult(item, failures=[Failure(item.key, "extract", reason)])]
+            self._collect(results)
+        return ProcessPoolExecutor(max_workers=self.workers)
 
     def _collect(self, results: list[ItemResult]) -> None:
         self._pending.extend(results)
@@ -201,7 +278,7 @@ class Indexer:
             self.report.indexed += written.indexed
             self.report.updated += written.updated
         done: list[tuple[str, str, list[str]]] = []
-        stale: list[str] = []
+        stale: set[str] = set()
         for result in pending:
             self.report.failed.extend(result.failures)
             self.report.warnings.extend(result.warnings)
@@ -210,8 +287,13 @@ class Indexer:
                 reason = written.failed[doc_id] if written else ""
                 self.report.failed.append(Failure(result.item.key, "index", reason))
             if not result.failures and not failed_ids & set(ids):
-                stale.extend(set(self.state.ids(result.item.key)) - set(ids))
+                stale.update(set(self.state.ids(result.item.key)) - set(ids))
                 done.append((result.item.key, result.item.fingerprint, ids))
+        # An id this unit no longer yields may now come from another unit (a record
+        # that moved to another line): delete only ids that no unit yields any more.
+        stale -= {d.document.id for d in documents}
         if stale:
-            self.report.removed += self.backend.delete(stale)
+            stale -= self.state.claimed(stale, besides={key for key, _, _ in done})
+        if stale:
+            self.report.removed += self.backend.delete(sorted(stale))
         self.state.record(done)

@@ -108,14 +108,16 @@ class Fetcher:
                 target = self.cache_dir / (hashlib.sha1(url.encode()).hexdigest() + suffix)
                 partial = target.with_suffix(target.suffix + ".part")
                 size = 0
-                with partial.open("wb") as handle:
-                    for chunk in response.iter_bytes(1 << 16):
-                        size += len(chunk)
-                        if size > self.max_bytes:
-                            handle.close()
-                            partial.unlink(missing_ok=True)
-                            raise FetchError(f"over the {self.max_bytes:,}-byte limit")
-                        handle.write(chunk)
+                try:
+                    with partial.open("wb") as handle:
+                        for chunk in response.iter_bytes(1 << 16):
+                            size += len(chunk)
+                            if size > self.max_bytes:
+                                raise FetchError(f"over the {self.max_bytes:,}-byte limit")
+                            handle.write(chunk)
+                except BaseException:  # over the limit, or the body stalled or broke off
+                    partial.unlink(missing_ok=True)
+                    raise
                 partial.replace(target)
                 return target
         except httpx.TimeoutException as exc:

@@ -114,6 +114,14 @@ def _expand_file(path: Path) -> Iterator[WorkItem | SourceFailure]:
     if _is_jsonl(path):
         yield from _records(path)
         return
+    if path.is_symlink() and not path.exists():
+        reason = "liên kết hỏng (broken symbolic link): its target does not exist"
+        yield SourceFailure(str(path), "open", reason)
+        return
+    if not path.is_file():  # reading a pipe or a device would block or never end
+        reason = "không phải tệp thường (not a regular file): a device, socket or pipe"
+        yield SourceFailure(str(path), "open", reason)
+        return
     try:
         fingerprint = _file_digest(path)
     except OSError as exc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 
@@ -31,6 +32,28 @@ class IndexState:
         row = self._conn.execute("SELECT ids FROM units WHERE key = ?", (key,)).fetchone()
         return list(json.loads(row[0])) if row else []
 
+    def claimed(self, ids: Iterable[str], *, besides: Collection[str]) -> set[str]:
+        """Those of ``ids`` that a unit other than the ``besides`` keys still produces."""
+        wanted = list(dict.fromkeys(ids))
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            rows = self._conn.execute(
+                f"SELECT units.key, j.value FROM units, json_each(units.ids) AS j "
+                f"WHERE j.value IN ({marks})",
+                chunk,
+            )
+            found.update(doc_id for key, doc_id in rows if key not in besides)
+        return found
+
+    def keys_under(self, prefix: str) -> list[str]:
+        """Recorded keys that start with ``prefix`` (the records of one JSON Lines file)."""
+        rows = self._conn.execute(
+            "SELECT key FROM units WHERE substr(key, 1, ?) = ?", (len(prefix), prefix)
+        )
+        return [row[0] for row in rows]
+
     def record(self, entries: list[tuple[str, str, list[str]]]) -> None:
         """Mark units as indexed, in one transaction."""
         with self._conn:
@@ -39,9 +62,13 @@ class IndexState:
                 [(k, f, json.dumps(ids)) for k, f, ids in entries],
             )
 
-    def forget(self) -> None:
+    def forget(self, keys: Iterable[str] | None = None) -> None:
+        """Forget the given units, or every unit when ``keys`` is None."""
         with self._conn:
-            self._conn.execute("DELETE FROM units")
+            if keys is None:
+                self._conn.execute("DELETE FROM units")
+            else:
+                self._conn.executemany("DELETE FROM units WHERE key = ?", [(k,) for k in keys])
 
     def close(self) -> None:
         self._conn.close()

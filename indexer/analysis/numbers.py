@@ -23,22 +23,32 @@ from indexer import codes
 from indexer.analysis.normalize import fold, normalize
 
 _LETTER = "A-Za-zĐđ"
+# A serial may carry a sub-number after a dot: "66.16/2026/NQ-CP".
+_SERIAL = r"\d{1,6}(?:\.\d{1,3})?"
 # Strict form, as numbers are printed in documents: serial/[year/]CODE[-CODE...].
 _STRICT = re.compile(
     rf"(?<![\w/])"
-    rf"(?P<serial>\d{{1,6}}[a-zA-Z]?)"
+    rf"(?P<serial>{_SERIAL}[a-zA-Z]?)"
     rf"(?:/(?P<year>(?:19|20)\d{{2}}))?"
     rf"/(?P<code>[{_LETTER}][{_LETTER}0-9]*(?:\s?[-/]\s?[{_LETTER}][{_LETTER}0-9]*)*)"
     rf"(?![\w])",
 )
 # Lenient form, for what people type into a search box: any of / - . _ or a space
-# between parts ("1016 tb vpcp", "06.2013.qd-ttg").
+# between parts ("1016 tb vpcp", "06.2013.qd-ttg"). It may take words that follow
+# a number; :func:`_typed_code` decides which parts really belong to it.
 _LENIENT = re.compile(
     rf"(?<![\w])"
-    rf"(?P<serial>\d{{1,6}})"
+    rf"(?P<serial>{_SERIAL})"
     rf"(?:[\s/._-]+(?P<year>(?:19|20)\d{{2}}))?"
-    rf"(?P<code>(?:[\s/._-]+[{_LETTER}][{_LETTER}0-9]*){{1,4}})"
+    rf"(?P<code>(?:[\s/._-]+[{_LETTER}][{_LETTER}0-9]*){{1,8}})"
     rf"(?![\w])",
+)
+_CODE_PART = re.compile(rf"(?P<sep>[\s/._-]+)(?P<part>[{_LETTER}][{_LETTER}0-9]*)")
+_EXPLICIT = frozenset("/._-")
+# The shape of a Vietnamese syllable typed without diacritics ("thong", "viec", "da"):
+# codes such as "VPCP", "KHTC" or "QH15" never have it.
+_WORD_SHAPE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?"
 )
 _SPLIT = re.compile(r"[\s/._-]+")
 
@@ -114,24 +124,62 @@ def parse_number(raw: str) -> NumberParts | None:
     return NumberParts(serial, year, type_code, "-".join(issuer_parts) or None)
 
 
-def _plausible_lenient(code_parts: list[str], separators_are_spaces: bool) -> bool:
-    """Refuse "2014 thong bao"-like matches: spaced parts must all be known codes."""
-    if not separators_are_spaces:
-        return True
-    return all(codes.canonical_code(p) for p in code_parts)
+def _toned(part: str) -> bool:
+    """Written with diacritics other than Đ, and not in capitals: a word ("đã", "Thông")."""
+    bare = part.replace("đ", "d").replace("Đ", "D")
+    return fold(bare) != bare and not part.isupper()
+
+
+def _word_shaped(part: str) -> bool:
+    return _WORD_SHAPE.fullmatch(fold(part).lower()) is not None
+
+
+def _spaced_part(part: str, parts: list[str], joins: list[bool]) -> bool:
+    """Whether ``part``, joined to the number by spaces only, is one of its codes."""
+    known = codes.canonical_code(part) is not None
+    if _toned(part):
+        return False
+    if not parts:
+        # "2014 thong bao", "nam 2014 da ban hanh": a bare number then words.
+        return known and not (part.islower() and _word_shaped(part))
+    after_type = len(parts) == 1 and codes.doc_type_name(parts[0]) is not None
+    spaced = not joins[-1] or after_type
+    return spaced and (known or not _word_shaped(part))
+
+
+def _typed_code(m: re.Match[str]) -> tuple[list[str], int]:
+    """Code parts of a typed number, and where it ends: words after it are not codes.
+
+    A part joined by "/", "-", "." or "_" belongs to the number. A part joined by
+    spaces only belongs to it when it is a code and the number was spaced so far
+    ("1016 tb vpcp", "867 QĐ QLTA"), or is the issuer right after a type code
+    ("06/2013/QĐ TTg"); so "2014 thong bao" and "nam 2014 da ban hanh" hold no
+    number, and "1016/TB-VPCP thong bao" or "41/2024/QH15 bhxh" end before the words.
+    """
+    parts: list[str] = []
+    joins: list[bool] = []  # whether each accepted part was joined by a separator mark
+    end = m.start("code")
+    for piece in _CODE_PART.finditer(m.group("code")):
+        part = piece.group("part")
+        explicit = bool(_EXPLICIT & set(piece.group("sep")))
+        if not explicit and not _spaced_part(part, parts, joins):
+            break
+        parts.append(part)
+        joins.append(explicit)
+        end = m.start("code") + piece.end()
+    return parts, end
 
 
 def _match_at(m: re.Match[str], lenient: bool) -> NumberMatch | None:
-    parts = _code_parts(m.group("code"))
+    end = m.end()
+    if lenient:
+        parts, end = _typed_code(m)
+    else:
+        parts = _code_parts(m.group("code"))
     if not parts:
         return None
-    if lenient:
-        text = m.group(0)
-        spaced = "/" not in text and "-" not in text and "." not in text and "_" not in text
-        if not _plausible_lenient(parts, spaced):
-            return None
     canonical = _compose(m.group("serial"), m.group("year"), parts)
-    return NumberMatch(m.start(), m.end(), m.group(0), canonical)
+    return NumberMatch(m.start(), end, m.string[m.start() : end], canonical)
 
 
 def _match(text: str, lenient: bool) -> NumberMatch | None:

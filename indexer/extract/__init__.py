@@ -1,0 +1,169 @@
+"""Metadata extraction from the plain text of a Vietnamese administrative document.
+
+The text is read as the layout of Nghị định 30/2020/NĐ-CP prescribes it:
+header (issuing body, Quốc hiệu, "Số: …", place and date), type heading and
+trích yếu, preamble and body, "Nơi nhận:" and the signature block. Each part
+has its own module; this one cleans the text once, finds the zones and
+resolves fields that need more than one part (the type from heading, number
+label or number code; the issuer from the header or, failing that, from the
+number's issuer code).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from indexer import codes
+from indexer.analysis import parse_number
+from indexer.analysis.normalize import normalize
+from indexer.extract.citations import find_citations
+from indexer.extract.cleanup import clean_lines
+from indexer.extract.dates import find_passed_date
+from indexer.extract.header import HEADER_LINES, Header, extract_header, find_consolidation
+from indexer.extract.heading import (
+    HEADING_LINES,
+    PREAMBLE_OPENER,
+    Heading,
+    Title,
+    find_heading,
+    find_subject,
+    read_title,
+)
+from indexer.extract.model import ExtractedMetadata
+from indexer.extract.number import find_number
+from indexer.extract.recipients import read_recipients
+from indexer.extract.signature import find_signature
+
+__all__ = ["ExtractedMetadata", "extract_metadata"]
+
+_CONSOLIDATED = "Văn bản hợp nhất"
+_AFTER_SIGNATURE = 8
+_APPENDIX = re.compile(r"^(?:PHỤ LỤC|Phụ lục|Mẫu số|MẪU SỐ|Biểu mẫu|BIỂU MẪU|DANH MỤC)\b")
+_JOINT_TYPES = frozenset({"Thông tư liên tịch", "Nghị quyết liên tịch", "Thông tư liên bộ"})
+_OFFICIAL_LETTER = "Công văn"
+_DATE_LINE = re.compile(r"^(?:Ngày|ngày)\s*\d{1,2}\s*tháng\s*\d{1,2}\s*năm\s*\d{4}\s*$")
+
+
+def _body_start(lines: list[str]) -> int:
+    """Index of the first line of the preamble or body: the header zone ends there."""
+    for i, line in enumerate(lines[:HEADING_LINES]):
+        if i > 0 and PREAMBLE_OPENER.match(line) and not _DATE_LINE.match(line):
+            return i
+    return min(len(lines), HEADING_LINES)
+
+
+def _doc_type(header: Header, heading: Heading | None, subject: str | None) -> str | None:
+    """Type from, in order: a VBHN number, the heading, "Luật số:", the number's type code.
+
+    A consolidated text keeps the heading of the document it consolidates
+    ("THÔNG TƯ"), so its number's VBHN code has to win over the heading.
+    """
+    parts = parse_number(header.number) if header.number else None
+    by_code = codes.doc_type_name(parts.type_code) if parts and parts.type_code else None
+    if by_code == _CONSOLIDATED:
+        return by_code
+    if heading is not None:
+        return heading.doc_type
+    if header.number_label:
+        return codes.doc_type_name(header.number_label)
+    if by_code:
+        return by_code
+    if subject is not None or (parts is not None and parts.issuer_code):
+        return _OFFICIAL_LETTER if header.number or subject else None
+    return None
+
+
+def _issuer_from_number(number: str | None) -> str | None:
+    """Issuer named by the number's issuer code ("1016/TB-VPCP" -> Văn phòng Chính phủ)."""
+    parts = parse_number(number) if number else None
+    if parts is None or not parts.issuer_code:
+        return None
+    for code in parts.issuer_code.split("-"):
+        name = codes.issuer_name(code)
+        if name:
+            return name
+    return None
+
+
+def _with_consolidation(header: Header, lines: list[str]) -> Header:
+    """Fill what a VBHN's header lacks from its certification block."""
+    block = find_consolidation(lines)
+    if block is None:
+        return header
+    return Header(
+        number=block.number,
+        number_label=header.number_label,
+        issuer=header.issuer or block.issuer,
+        issuer_parent=header.issuer_parent or block.issuer_parent,
+        place=header.place or block.place,
+        issued_date=header.issued_date or block.issued_date,
+    )
+
+
+def _in_appendix(lines: list[str], start: int, signature: int) -> bool:
+    """True when a "Nơi nhận:" at ``start`` belongs to a form in an appendix.
+
+    The document's own list sits next to its signature; one well below it, or
+    below an appendix heading that follows the signature, is part of a form.
+    """
+    if start <= signature:
+        return False
+    if start > signature + _AFTER_SIGNATURE:
+        return True
+    return any(_APPENDIX.match(line) for line in lines[signature:start])
+
+
+def _normalized(**fields: Any) -> ExtractedMetadata:
+    """The metadata with every text in the search analysis's normal form.
+
+    Cleanup keeps the text's own tone placement (normalizing a whole text is
+    slow); the few extracted strings are normalized here instead, so "Uỷ ban"
+    and "Ủy ban" come out the same and match the index.
+    """
+    for name, value in fields.items():
+        if isinstance(value, str):
+            fields[name] = normalize(value)
+        elif isinstance(value, list):
+            fields[name] = [normalize(v) for v in value]
+    return ExtractedMetadata(**fields)
+
+
+def extract_metadata(text: str) -> ExtractedMetadata:
+    """Everything the document's own text says about it; absent fields stay empty."""
+    lines = clean_lines(text)
+    if not lines:
+        return ExtractedMetadata()
+    zone_end = _body_start(lines)
+    _, _, number_index = find_number(lines[: min(zone_end, HEADER_LINES)])
+    heading = find_heading(lines, (number_index or -1) + 1, zone_end) or find_heading(
+        lines, 0, zone_end
+    )
+    joint = heading is not None and heading.doc_type in _JOINT_TYPES
+    header = extract_header(
+        lines, heading.index if heading else zone_end, heading=heading is not None, joint=joint
+    )
+    if header.number is None:
+        header = _with_consolidation(header, lines)
+    title = read_title(lines, heading) if heading else Title(None, consolidated=False)
+    subject = None if heading else find_subject(lines, zone_end + 1)
+    body_from = heading.title_start if heading else 0
+    recipients = read_recipients(lines, body_from)
+    signature = find_signature(lines, body_from, recipients.end if recipients else None)
+    if recipients and signature and _in_appendix(lines, recipients.start, signature.index):
+        recipients = None
+    issued_date = header.issued_date or find_passed_date(lines)
+    return _normalized(
+        number=header.number,
+        doc_type=_CONSOLIDATED if title.consolidated else _doc_type(header, heading, subject),
+        issuer=header.issuer
+        or _issuer_from_number(header.number)
+        or (signature.body() if signature else None),
+        issued_date=issued_date,
+        place=header.place,
+        signer=signature.name if signature else None,
+        signer_title=signature.title if signature else None,
+        title=title.text or subject,
+        recipients=recipients.items if recipients else [],
+        cites=find_citations(lines, header.number),
+    )
