@@ -60,6 +60,7 @@ _ORG_HEADS = (
 _COMMON_AFTER_HEAD = ("nhân dân", "thường vụ")
 # Fixed proper nouns that keep their capitals wherever they appear.
 _PROPER = {
+    "cộng hòa xã hội chủ nghĩa việt nam": "Cộng hòa xã hội chủ nghĩa Việt Nam",
     "việt nam": "Việt Nam",
     "hồ chí minh": "Hồ Chí Minh",
     "chính phủ": "Chính phủ",
@@ -189,7 +190,9 @@ def _one_role(caps: str) -> str:
         rest = " ".join(words[i:])
         if _OFFICE.match(rest) or rest.startswith("ban thường trực"):
             continue
-        if rest.startswith(tuple(h + " " for h in _ORG_HEADS)) or rest in _PROPER:
+        if rest in _PROPER:
+            return f"{_role_words(words[:i])} {_PROPER[rest]}"
+        if rest.startswith(tuple(h + " " for h in _ORG_HEADS)):
             return f"{_role_words(words[:i])} {org_case(rest.upper())}"
     return _role_words(words)
 

@@ -143,6 +143,10 @@ def _syllable_cut(prev: str, line: str) -> bool:
     start = _CUT_START.match(line)
     if not end or not start or _ENUMERATION.match(line):
         return False
+    if line[:1].isupper() and line[1:2].islower():
+        # A capitalized word ("Hà Nội") starts afresh: a cut word goes on in
+        # lower case ("Tr" / "ần") or stays in capitals ("QU" / "ỐC").
+        return False
     head, tail = end.group(1).lower(), start.group(1).lower()
     if head in _ONSETS and not tail:
         return True  # includes "qu", "gi", whose vowel letter belongs to the onset

@@ -243,7 +243,7 @@ def find_signature(lines: list[str], start: int, after_recipients: int | None) -
     for i in range(max(start, 0), len(lines)):
         name = _name_at(lines, i)
         if name is None:
-            loose = person_name(lines[i], known_surname=False)
+            loose = None if _is_role(lines[i]) else person_name(lines[i], known_surname=False)
             roles = _role_lines(lines, i) if loose else []
             if loose and roles:
                 return Signature(loose, _title_of(roles), i, tuple(roles))
