@@ -27,6 +27,9 @@ _CHAR_MAP = str.maketrans(
         "\u2019": "'",
         "\u201c": '"',
         "\u201d": '"',
+        # Cyrillic letters that look Latin slip into numbers copied from web
+        # pages ("TT-BTС" with a Cyrillic С); Vietnamese text never needs them.
+        **dict(zip("АВЕКМНОРСТХаеорсх", "ABEKMHOPCTXaeopcx", strict=True)),
     }
 )
 _SPACES = re.compile(r"[ \t\f\v]+")

@@ -47,3 +47,7 @@ def test_fold_removes_every_diacritic(text: str, folded: str) -> None:
 
 def test_normalize_for_match() -> None:
     assert normalize_for_match("  Văn   Phòng\tChính phủ ") == "văn phòng chính phủ"
+
+
+def test_cyrillic_lookalikes_in_numbers_become_latin() -> None:
+    assert normalize("02/2026/TT-BT\u0421") == "02/2026/TT-BTC"
