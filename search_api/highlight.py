@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
-from indexer.analysis import normalize
 from indexer.analysis.normalize import fold_token
 from indexer.schema import Document
 from search_api.models import Hit
@@ -54,7 +54,10 @@ def snippet(text: str, terms: Iterable[str], width: int = SNIPPET_WORDS) -> str:
     typed without diacritics still marks the accented words it found.
     """
     wanted = {t for t in terms if t}
-    text = normalize(text)
+    # Stored text is already normalized by the schema (NFC); matching is on
+    # folded tokens, where tone placement no longer matters, so the costly
+    # canonical-tone pass over a whole long document is not needed here.
+    text = unicodedata.normalize("NFC", text)
     words = list(_WORD.finditer(text))
     if not words:
         return ""
