@@ -32,6 +32,8 @@ COLUMN_PREFIX = {
 
 def namespaced(column: str, tokens: str) -> str:
     prefix = COLUMN_PREFIX[column]
+    if not prefix:
+        return tokens
     return " ".join(prefix + token for token in tokens.split())
 
 
