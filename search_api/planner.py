@@ -178,18 +178,26 @@ def _strip_number_prefixes(text: str) -> str:
 
 
 def _extract_numbers(text: str) -> tuple[list[str], str]:
-    """Find numbers typed in free text; return their keys and the text without them."""
+    """Find numbers typed in the query; return their keys and the query without them.
+
+    This runs before the query syntax is parsed, so a number typed with spaces
+    around its dash ("1182/QĐ -UBND") is read as a number, not as an exclusion.
+    A number given as a field value ("so:1016/TB-VPCP") is left to the syntax.
+    """
     normalized = normalize(text)
-    matches = find_numbers(normalized, lenient=True)
-    keys = [k for k in (number_key(m.canonical) for m in matches) if k]
-    if not keys:
+    matches = [
+        m
+        for m in find_numbers(normalized, lenient=True)
+        if not normalized[: m.start].endswith(":") and number_key(m.canonical)
+    ]
+    if not matches:
         return [], text
     rest, last = [], 0
     for m in matches:
         rest.append(normalized[last : m.start])
         last = m.end
     rest.append(normalized[last:])
-    return keys, " ".join(" ".join(rest).split())
+    return [number_key(m.canonical) for m in matches], " ".join(" ".join(rest).split())
 
 
 def _filters(request: Filters, syntax: ParsedSyntax) -> Filters:
@@ -211,8 +219,9 @@ def _filters(request: Filters, syntax: ParsedSyntax) -> Filters:
 
 def plan_query(request: SearchRequest) -> QueryPlan:
     """Build the plan for ``request``; pure, so tests can compare plans directly."""
-    syntax = parse_query(request.q)
-    numbers, free_text = _extract_numbers(" ".join(syntax.text))
+    numbers, rest = _extract_numbers(request.q)
+    syntax = parse_query(rest)
+    free_text = " ".join(syntax.text)
     if numbers:
         free_text = _strip_number_prefixes(free_text)
     free_text = variants.strip_question_phrases(free_text) or free_text

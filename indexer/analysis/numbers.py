@@ -134,14 +134,17 @@ def _word_shaped(part: str) -> bool:
     return _WORD_SHAPE.fullmatch(fold(part).lower()) is not None
 
 
-def _spaced_part(part: str, parts: list[str], joins: list[bool]) -> bool:
+def _spaced_part(part: str, parts: list[str], joins: list[bool], dashed: bool) -> bool:
     """Whether ``part``, joined to the number by spaces only, is one of its codes."""
     known = codes.canonical_code(part) is not None
     if _toned(part):
         return False
     if not parts:
         # "2014 thong bao", "nam 2014 da ban hanh": a bare number then words.
-        return known and not (part.islower() and _word_shaped(part))
+        # A code outside the tables still counts when a dash ties it to the next: "1333 TP-KHTC".
+        return (known or (dashed and not _word_shaped(part))) and not (
+            part.islower() and _word_shaped(part)
+        )
     after_type = len(parts) == 1 and codes.doc_type_name(parts[0]) is not None
     spaced = not joins[-1] or after_type
     return spaced and (known or not _word_shaped(part))
@@ -159,10 +162,12 @@ def _typed_code(m: re.Match[str]) -> tuple[list[str], int]:
     parts: list[str] = []
     joins: list[bool] = []  # whether each accepted part was joined by a separator mark
     end = m.start("code")
-    for piece in _CODE_PART.finditer(m.group("code")):
+    pieces = list(_CODE_PART.finditer(m.group("code")))
+    for i, piece in enumerate(pieces):
         part = piece.group("part")
         explicit = bool(_EXPLICIT & set(piece.group("sep")))
-        if not explicit and not _spaced_part(part, parts, joins):
+        dashed = i + 1 < len(pieces) and "-" in pieces[i + 1].group("sep")
+        if not explicit and not _spaced_part(part, parts, joins, dashed):
             break
         parts.append(part)
         joins.append(explicit)
