@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from indexer.extract import extract_metadata
+from indexer.readers import ReadDocument
 from indexer.records import record_fields
 from indexer.schema import Document, stable_id
 
@@ -37,3 +38,14 @@ def build_document(given: dict[str, Any], *, fallback_key: str) -> Document:
             fields.get("number"), fields.get("issuer"), fields.get("issued_date"), fallback_key
         )
     return Document.model_validate(fields)
+
+
+def build_from_read(
+    part: ReadDocument, *, key: str, position: int, source_url: str | None = None
+) -> Document:
+    """The document of one part read from a file (or a download): its text plus
+    the hints its container gave; ``key#position`` names it when nothing else does."""
+    given: dict[str, Any] = {"text": part.text, **part.hints}
+    if source_url:
+        given.setdefault("source_url", source_url)
+    return build_document(given, fallback_key=f"{key}#{position}")

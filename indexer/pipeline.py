@@ -18,7 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.build import build_document
+from indexer.build import build_document, build_from_read
 from indexer.readers import ReaderError, read_file
 from indexer.remote import Fetcher
 from indexer.sources import SourceFailure, WorkItem, expand
@@ -93,10 +93,7 @@ def _process_file(item: WorkItem) -> ItemResult:
         if not part.text.strip() and not part.hints:
             result.failures.append(Failure(item.key, "read", "tệp không có nội dung (no text)"))
             continue
-        given: dict[str, object] = {"text": part.text, **part.hints}
-        if item.source_url:
-            given.setdefault("source_url", item.source_url)
-        doc = build_document(given, fallback_key=f"{item.key}#{position}")
+        doc = build_from_read(part, key=item.key, position=position, source_url=item.source_url)
         result.documents.append(prepare(doc))
     return result
 

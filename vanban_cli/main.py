@@ -220,7 +220,7 @@ def extract(
     as_json: JsonOption = False,
 ) -> None:
     """Read files and print the metadata extracted from each document in them."""
-    from indexer.build import build_document
+    from indexer.build import build_from_read
     from indexer.readers import ReaderError, read_file
 
     failed = False
@@ -232,9 +232,7 @@ def extract(
             err_console.print(f"[red]✗[/red] {path} [{exc.stage}]: {exc.reason}")
             continue
         for position, part in enumerate(parts):
-            doc = build_document(
-                {"text": part.text, **part.hints}, fallback_key=f"{path}#{position}"
-            )
+            doc = build_from_read(part, key=str(path), position=position)
             data = {"source": str(path), **doc.model_dump(mode="json", exclude={"text"})}
             if as_json:
                 print_json(data)

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from indexer.readers.base import ReadDocument, ReaderError, split_tab_columns, tidy_text
-from indexer.readers.text import repair_legacy
+from indexer.readers.text import repair_legacy_noting
 from indexer.readers.tools import find_tool, missing_tool_reason, run_tool, stderr_line
 
 # Field codes catdoc prints as text ("PAGE 20", "HYPERLINK "...""), alone on a line.
@@ -60,9 +60,7 @@ def read_doc(path: Path, data: bytes) -> list[ReadDocument]:
         raise ReaderError("parse", f"not a readable Word document ({tool}: {detail})")
     text = "\n".join(line for line in text.split("\n") if not _FIELD_CODE.match(line))
     warnings: list[str] = []
-    text, legacy = repair_legacy(text)
-    if legacy:
-        warnings.append(f"converted {legacy} text (legacy font encoding) to Unicode")
+    text = repair_legacy_noting(text, warnings)
     return [
         ReadDocument(
             text=tidy_text(split_tab_columns(text)),

@@ -23,7 +23,7 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from indexer.readers.base import ReadDocument, ReaderError, split_tab_columns, tidy_text
-from indexer.readers.text import repair_legacy
+from indexer.readers.text import repair_legacy_noting
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -82,9 +82,7 @@ def read_docx(path: Path) -> list[ReadDocument]:
         raise ReaderError("parse", f"damaged or unsupported .docx file: {exc}") from exc
     text = split_tab_columns("\n".join(lines))
     warnings: list[str] = []
-    text, legacy = repair_legacy(text)
-    if legacy:
-        warnings.append(f"converted {legacy} text (legacy font encoding) to Unicode")
+    text = repair_legacy_noting(text, warnings)
     return [
         ReadDocument(
             text=tidy_text(text), source=str(path), format="docx", warnings=tuple(warnings)

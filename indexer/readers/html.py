@@ -27,7 +27,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from indexer.readers.base import ReadDocument, ReaderError, clean_hints, tidy_text
-from indexer.readers.text import repair_legacy
+from indexer.readers.text import repair_legacy_noting
 
 _DROP = frozenset(
     {
@@ -211,9 +211,7 @@ def read_html(path: Path, data: bytes) -> list[ReadDocument]:
         warnings.append("HTML nested too deeply to find the main block: all visible text kept")
     else:
         text, hints = _document_text(root)
-    text, legacy = repair_legacy(text)
-    if legacy:
-        warnings.append(f"converted {legacy} text (legacy font encoding) to Unicode")
+    text = repair_legacy_noting(text, warnings)
     # Every block boundary became a line break; blank lines carry nothing in HTML.
     lines = [line for line in tidy_text(text).split("\n") if line]
     return [

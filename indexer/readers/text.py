@@ -118,6 +118,14 @@ def repair_legacy(text: str) -> tuple[str, str | None]:
     return best_text, best_name
 
 
+def repair_legacy_noting(text: str, warnings: list[str]) -> str:
+    """:func:`repair_legacy`, recording what it converted in ``warnings``."""
+    text, legacy = repair_legacy(text)
+    if legacy:
+        warnings.append(f"converted {legacy} text (legacy font encoding) to Unicode")
+    return text
+
+
 def read_text(path: Path, data: bytes) -> list[ReadDocument]:
     """Read a plain-text file (already loaded, size-checked) as one document."""
     text, encoding = decode_bytes(data)
@@ -125,9 +133,7 @@ def read_text(path: Path, data: bytes) -> list[ReadDocument]:
     if encoding in ("TCVN3", "VNI"):
         warnings.append(f"converted from the legacy {encoding} encoding")
     else:
-        text, legacy = repair_legacy(text)
-        if legacy:
-            warnings.append(f"converted {legacy} text (legacy font encoding) to Unicode")
+        text = repair_legacy_noting(text, warnings)
     if "\ufffd" in text[:65536] and text.count("\ufffd") > len(text) // 100:
         raise ReaderError("decode", f"not text in any known encoding (tried {encoding})")
     return [
