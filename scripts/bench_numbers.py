@@ -322,7 +322,7 @@ def start_es() -> tuple[str, bool]:
     url = subprocess.run(
         [sys.executable, str(ES_LOCAL), "start"], check=True, capture_output=True, text=True
     ).stdout.strip()
-    return url, running.returncode != 0
+    return url, running.returncode == 3  # "stopped": this script started it
 
 
 def main(argv: list[str] | None = None) -> int:

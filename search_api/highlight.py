@@ -57,6 +57,10 @@ def snippet(text: str, terms: Iterable[str], width: int = SNIPPET_WORDS) -> str:
     # Stored text is already normalized by the schema (NFC); matching is on
     # folded tokens, where tone placement no longer matters, so the costly
     # canonical-tone pass over a whole long document is not needed here.
+    if not wanted:
+        # Nothing to mark (a number lookup): the opening is the snippet, so the
+        # rest of a long document need not be read.
+        text = text[: width * 40]
     text = unicodedata.normalize("NFC", text)
     words = list(_WORD.finditer(text))
     if not words:

@@ -160,11 +160,13 @@ def _strip_number_prefixes(text: str) -> str:
     words = normalize(text).split()
     prefixes = _NUMBER_PREFIXES | {n.lower() for n in codes.doc_type_names()}
     folded_prefixes = {fold(p) for p in prefixes}
+    # "Văn bản hợp nhất", "Thông tư liên tịch": type names run to four words.
+    longest = max(len(p.split()) for p in prefixes)
     kept: list[str] = []
     i = 0
     while i < len(words):
         matched = 0
-        for length in (3, 2, 1):
+        for length in range(longest, 0, -1):
             chunk = fold(" ".join(words[i : i + length]).lower()).strip(":")
             if len(words[i : i + length]) == length and chunk in folded_prefixes:
                 matched = length
