@@ -8,34 +8,16 @@ and good at the typos people make on phone keyboards ("thong bap" → "thong bao
 
 from __future__ import annotations
 
-import re
 import string
 from collections.abc import Callable
 
-from indexer.analysis import analyze, fold
+from indexer.analysis import analyze
+from indexer.analysis.numbers import number_key_prefix
 from indexer.schema import Document
 from search_api.backends.base import SearchBackend
 from search_api.models import Suggestion
 
-_NUMBER_START = re.compile(r"^\s*(?:s[oố]\s*:?\s*)?(\d[\w/.\- –]*)$", re.IGNORECASE)
-_SEPARATORS = re.compile(r"[\s/._\-–—]+")
 _ALPHABET = string.ascii_lowercase + string.digits
-
-
-def number_key_prefix(text: str) -> str:
-    """The start of a number key from a half-typed number: "06/2013/QĐ-T" -> "6-2013-qd-t".
-
-    Mirrors :func:`indexer.analysis.number_key` on a number that is not finished.
-    """
-    match = _NUMBER_START.match(text)
-    if not match:
-        return ""
-    typed = fold(match.group(1)).lower()
-    parts = [p for p in _SEPARATORS.split(typed) if p]
-    keyed = [p.lstrip("0") or "0" if p.isdigit() else p for p in parts]
-    joined = "-".join(keyed)
-    # A trailing separator means the next part has not started: keep it.
-    return joined + "-" if typed and typed[-1] in "/-. _" and joined else joined
 
 
 def _entry(doc: Document, kind: str) -> Suggestion:

@@ -299,7 +299,7 @@ def evaluate(
         else:
             docs = list(service.backend.iter_documents())
             ranker, resource = baseline_ranker(
-                system, docs, es_url or service_es_url(db, es_url, index_name)
+                system, docs, settings_from(db, es_url, index_name).es_url
             )
         run = evaluation.run_queries(asked, ranker)
     except (BackendError, ValueError) as exc:
@@ -344,10 +344,6 @@ def reindex(
         f"(bản cũ giữ lại để khôi phục / old index kept for rollback)"
     )
     backend.close()
-
-
-def service_es_url(db: Path | None, es_url: str | None, index_name: str | None) -> str | None:
-    return settings_from(db, es_url, index_name).es_url
 
 
 def _show(result: SearchPage, as_json: bool) -> None:

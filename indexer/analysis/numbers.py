@@ -51,6 +51,8 @@ _WORD_SHAPE = re.compile(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?"
 )
 _SPLIT = re.compile(r"[\s/._-]+")
+# A number being typed, possibly after "Số:" / "so".
+_TYPED_START = re.compile(r"^\s*(?:s[oố]\s*:?\s*)?(\d[\w/. -]*)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -104,10 +106,25 @@ def number_key(raw: str) -> str:
     Returns "" for text that is not a number, so callers can skip it.
     """
     canonical = canonical_number(raw)
-    if canonical is None:
-        return ""
-    parts = [p for p in _SPLIT.split(fold(canonical).lower()) if p]
+    return _key_of(canonical) if canonical is not None else ""
+
+
+def _key_of(text: str) -> str:
+    """The key form of number text, whole or half-typed: folded, lowercased,
+    separators unified to "-", leading zeros dropped."""
+    parts = [p for p in _SPLIT.split(fold(text).lower()) if p]
     return "-".join(p.lstrip("0") or "0" if p.isdigit() else p for p in parts)
+
+
+def number_key_prefix(typed: str) -> str:
+    """The start of a key from a number still being typed ("06/2013/QĐ-T" -> "6-2013-qd-t"),
+    for autocomplete; "" when ``typed`` does not start like a number."""
+    match = _TYPED_START.match(normalize(typed))
+    if not match:
+        return ""
+    key = _key_of(match.group(1))
+    # A trailing separator means the next part has not started yet.
+    return key + "-" if key and _SPLIT.fullmatch(match.group(1)[-1]) else key
 
 
 def parse_number(raw: str) -> NumberParts | None:
