@@ -65,12 +65,10 @@ LISTED_FAILURES = 60
 EXAMPLES_PER_CAUSE = 8
 # Causes of the failures found so far, recognized from the check, the variant and the number.
 CAUSES: dict[str, tuple[Callable[[str, str, str], bool], str]] = {
-    "code not in the tables": (
+    "spelling read as another number": (
         lambda _check, variant, number: number_key(variant) != number_key(number),
-        "`number_key` reads another number or none: a code joined by spaces only is "
-        "taken when it is in `mappings/` (or follows a type code), and `TP` in "
-        "`1333/TP-KHTC` is in neither table; taking any such word would read "
-        "`2024 TP HCM` as a number",
+        "`number_key` reads another number, or none, from this spelling: see how a "
+        "typed number is read, below",
     ),
 }
 
@@ -88,11 +86,15 @@ READING = [
     "- a serial keeps its dotted sub-number (`66.16/2026/NQ-CP` is not",
     "  `16/2026/NQ-CP`);",
     "- a part joined by spaces only belongs to the number when it is a code, not a",
-    "  word: the first one must be in the code tables (`1016 tb vpcp`, but not",
-    "  `2014 thong bao` or `nam 2014 da ban hanh`); later ones are table codes or",
-    "  shapes no Vietnamese syllable has (`867 qd qlta`), and only while the number",
-    "  is spaced or right after a type code (`06/2013/QĐ TTg`). So",
-    "  `1016/TB-VPCP thong bao` and `41/2024/QH15 bhxh` end before the words.",
+    "  word: the first one is in the code tables (`1016 tb vpcp`), or has a shape no",
+    "  Vietnamese syllable has and is followed by another such part, after a serial",
+    "  that is not a year (`1333 TP KHTC`, but not `2024 TP HCM`, `2014 thong bao`",
+    "  or `nam 2014 da ban hanh`); later ones are table codes or syllable-less",
+    "  shapes (`867 qd qlta`), and only while the number is spaced or right after a",
+    "  type code or an unlisted code (`06/2013/QĐ TTg`, `1333/TP KHTC`). So",
+    "  `1016/TB-VPCP thong bao` and `41/2024/QH15 bhxh` end before the words;",
+    "- a number-only query whose number no document has or cites is searched",
+    "  again as words (`12 TP HCM` may be a district, not a number).",
 ]
 
 

@@ -35,7 +35,13 @@ class SearchService:
             )
         plan = plan_query(request)
         page = self.backend.search(request, plan)
-        if page.total == 0 and plan.is_strict and request.cursor is None:
+        if page.total == 0 and plan.number_only:
+            # A number no document has or cites: what looked like one may be words.
+            plan = plan_query(request, read_numbers=False)
+            page = self.backend.search(request, plan)
+        # ``total`` counts every match, not the page: a cursor from a retried
+        # search is retried the same way, so its later pages come from that plan.
+        if page.total == 0 and plan.is_strict:
             # Nothing with the diacritics as typed: they may be wrong, so fold them.
             page = self.backend.search(request, plan.relaxed())
         if page.total == 0 and plan.has_text and request.cursor is None:

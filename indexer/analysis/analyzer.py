@@ -9,6 +9,7 @@ are weighted above folded ones by the backends, so "hòa" ranks a text with
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from indexer.analysis.normalize import fold_token, normalize
@@ -33,8 +34,10 @@ class AnalyzedText:
         return [fold_token(s) for s in self.syllables]
 
 
-def _is_token(word: str) -> bool:
-    return any(ch.isalnum() for ch in word)
+# Letters and digits, syllables joined by "_". pyvi keeps punctuation glued to
+# capitals ("UBND.", "TP.HCM"); a backend that splits on whitespace only
+# (Elasticsearch) would then never match "ubnd", so tokens are cut here.
+_TOKEN = re.compile(r"[^\W_]+(?:_[^\W_]+)*")
 
 
 def _blank_numbers(text: str) -> tuple[str, list[str]]:
@@ -62,7 +65,7 @@ def analyze(text: str) -> AnalyzedText:
     if not text:
         return AnalyzedText()
     cleaned, numbers = _blank_numbers(normalize(text))
-    words = [w.lower() for w in segment(cleaned) if _is_token(w)]
+    words = [t.lower() for w in segment(cleaned) for t in _TOKEN.findall(w)]
     syllables = [s for w in words for s in w.split("_") if s]
     # Number parts stay findable as plain tokens: "VPCP" finds …/TB-VPCP.
     syllables.extend(part for key in numbers for part in key.split("-"))

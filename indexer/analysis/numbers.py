@@ -51,6 +51,7 @@ _WORD_SHAPE = re.compile(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?"
 )
 _SPLIT = re.compile(r"[\s/._-]+")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
 # A number being typed, possibly after "Số:" / "so".
 _TYPED_START = re.compile(r"^\s*(?:s[oố]\s*:?\s*)?(\d[\w/. -]*)$", re.IGNORECASE)
 
@@ -151,19 +152,34 @@ def _word_shaped(part: str) -> bool:
     return _WORD_SHAPE.fullmatch(fold(part).lower()) is not None
 
 
-def _spaced_part(part: str, parts: list[str], joins: list[bool], dashed: bool) -> bool:
-    """Whether ``part``, joined to the number by spaces only, is one of its codes."""
+def _code_shaped(part: str) -> bool:
+    """Neither a toned word nor shaped like an unaccented syllable: "KHTC", "tp", "QH15"."""
+    return not _toned(part) and not _word_shaped(part)
+
+
+def _spaced_part(
+    part: str, parts: list[str], joins: list[bool], *, dashed: bool, run: bool, year_like: bool
+) -> bool:
+    """Whether ``part``, joined to the number by spaces only, is one of its codes.
+
+    ``dashed``: a dash ties it to the next part ("1333 TP-KHTC"); ``run``: the next
+    part follows by a space and is code-shaped too ("1333 TP KHTC"); ``year_like``:
+    the serial reads as a year, as in "2024 TP HCM", which is a place, not a number.
+    """
     known = codes.canonical_code(part) is not None
     if _toned(part):
         return False
     if not parts:
         # "2014 thong bao", "nam 2014 da ban hanh": a bare number then words.
-        # A code outside the tables still counts when a dash ties it to the next: "1333 TP-KHTC".
-        return (known or (dashed and not _word_shaped(part))) and not (
-            part.islower() and _word_shaped(part)
-        )
+        # A code outside the tables still counts when a dash ties it to the next,
+        # or when another code-shaped part follows after a non-year serial.
+        unlisted = not _word_shaped(part) and (dashed or (run and not year_like))
+        return (known or unlisted) and not (part.islower() and _word_shaped(part))
     after_type = len(parts) == 1 and codes.doc_type_name(parts[0]) is not None
-    spaced = not joins[-1] or after_type
+    # "1333/TP KHTC": one code we do not know is a number cut short; its issuer may
+    # follow after a space. A known code ("41/2024/QH15 bhxh") is a whole number.
+    after_unlisted = len(parts) == 1 and joins[0] and codes.canonical_code(parts[0]) is None
+    spaced = not joins[-1] or after_type or after_unlisted
     return spaced and (known or not _word_shaped(part))
 
 
@@ -172,19 +188,29 @@ def _typed_code(m: re.Match[str]) -> tuple[list[str], int]:
 
     A part joined by "/", "-", "." or "_" belongs to the number. A part joined by
     spaces only belongs to it when it is a code and the number was spaced so far
-    ("1016 tb vpcp", "867 QĐ QLTA"), or is the issuer right after a type code
-    ("06/2013/QĐ TTg"); so "2014 thong bao" and "nam 2014 da ban hanh" hold no
-    number, and "1016/TB-VPCP thong bao" or "41/2024/QH15 bhxh" end before the words.
+    ("1016 tb vpcp", "867 QĐ QLTA", "1333 TP KHTC"), or is the issuer right after a
+    type code or an unlisted code ("06/2013/QĐ TTg", "1333/TP KHTC"); so "2014 thong
+    bao", "nam 2014 da ban hanh" and "2024 TP HCM" hold no number, and
+    "1016/TB-VPCP thong bao" or "41/2024/QH15 bhxh" end before the words.
     """
     parts: list[str] = []
     joins: list[bool] = []  # whether each accepted part was joined by a separator mark
     end = m.start("code")
     pieces = list(_CODE_PART.finditer(m.group("code")))
+    year_like = m.group("year") is None and _YEAR.fullmatch(m.group("serial")) is not None
     for i, piece in enumerate(pieces):
         part = piece.group("part")
         explicit = bool(_EXPLICIT & set(piece.group("sep")))
-        dashed = i + 1 < len(pieces) and "-" in pieces[i + 1].group("sep")
-        if not explicit and not _spaced_part(part, parts, joins, dashed):
+        after = pieces[i + 1] if i + 1 < len(pieces) else None
+        dashed = after is not None and "-" in after.group("sep")
+        run = (
+            after is not None
+            and not _EXPLICIT & set(after.group("sep"))
+            and _code_shaped(after.group("part"))
+        )
+        if not explicit and not _spaced_part(
+            part, parts, joins, dashed=dashed, run=run, year_like=year_like
+        ):
             break
         parts.append(part)
         joins.append(explicit)

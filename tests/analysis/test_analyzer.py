@@ -25,5 +25,12 @@ def test_punctuation_is_dropped_and_case_lowered() -> None:
     assert "hà_nội" in result.words or {"hà", "nội"} <= set(result.syllables)
 
 
+def test_punctuation_glued_to_capitals_is_cut_off() -> None:
+    # pyvi keeps "UBND." whole; a backend splitting on spaces would miss "ubnd".
+    result = analyze("Gửi UBND. Thực hiện tại TP.HCM, quận 12.")
+    assert {"ubnd", "tp", "hcm", "12"} <= set(result.syllables)
+    assert all(ch.isalnum() or ch == "_" for w in result.words for ch in w)
+
+
 def test_tone_placement_is_canonical_in_tokens() -> None:
     assert analyze("hoà giải").syllables == analyze("hòa giải").syllables

@@ -44,7 +44,10 @@ EXTRA = [
         issuer="Bộ Ngoại giao",
         issued_date=dt.date(2021, 1, 1),
         title="Thông báo kiểm thử mã độc",
-        text='Nội dung có mã <script>alert("xss")</script> độc hại <b>đậm</b> kiểm thử.',
+        text=(
+            'Nội dung có mã <script>alert("xss")</script> độc hại <b>đậm</b> kiểm thử. '
+            "Áp dụng tại 12 quận của TP HCM."
+        ),
         cites=["1016/TB-VPCP"],
     ),
 ]
@@ -229,6 +232,26 @@ def test_cursor_pagination_reaches_every_hit(service: SearchService, sort: Sort)
         if cursor is None:
             break
     assert len(seen) == len(set(seen)) == total
+
+
+def test_cursor_pages_follow_the_folded_retry(service: SearchService) -> None:
+    # "hóa giài" matches nothing as typed; every page, not only the first, is folded.
+    request = SearchRequest(q="hóa giài", size=1)
+    seen: list[str] = []
+    cursor = None
+    for _ in range(10):
+        page = service.search(request.model_copy(update={"cursor": cursor}))
+        seen.extend(h.id for h in page.hits)
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    assert {"hoa-exact", "hoa-folded"} <= set(seen) and len(seen) == page.total
+
+
+def test_a_number_no_document_has_is_searched_as_words(service: SearchService) -> None:
+    # "12 TP HCM" reads as number 12/TP-HCM; no document has it, so it is words.
+    assert ids(service, "12 TP HCM") == ["xss"]
+    assert ids(service, "9999/TB-VPCP") == []
 
 
 def test_deep_offset_paging_is_refused(service: SearchService) -> None:

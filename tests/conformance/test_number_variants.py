@@ -196,6 +196,9 @@ def test_numbers_with_many_issuers_keep_them_all() -> None:
         ("867 qd qlta", "867 qd qlta"),
         ("06/2013/QĐ TTg", "06/2013/QĐ TTg"),
         ("so 1333 TP-KHTC", "1333 TP-KHTC"),
+        ("so 1333 tp khtc ve viec", "1333 tp khtc"),
+        ("1333/TP KHTC thong bao", "1333/TP KHTC"),
+        ("1333/TP ve viec", "1333/TP"),
     ],
 )
 def test_typed_numbers_end_where_the_words_begin(typed: str, number: str) -> None:
@@ -204,7 +207,15 @@ def test_typed_numbers_end_where_the_words_begin(typed: str, number: str) -> Non
 
 
 @pytest.mark.parametrize(
-    "text", ["2014 thong bao", "nam 2014 da ban hanh", "ngày 25/02/2014 thong bao"]
+    "text",
+    [
+        "2014 thong bao",
+        "nam 2014 da ban hanh",
+        "ngày 25/02/2014 thong bao",
+        # A year then a place: codes outside the tables after a year-like serial.
+        "quy hoach 2024 TP HCM",
+        "dieu 5 BLDS 2015",
+    ],
 )
 def test_words_after_a_bare_number_are_not_a_number(text: str) -> None:
     assert find_numbers(text, lenient=True) == []
