@@ -160,6 +160,17 @@ def issuer_name(value: str) -> str | None:
     return None
 
 
+def issuer_opening(text: str) -> str | None:
+    """The longest issuer name of the table that opens ``text``, compared folded:
+    "Quốc hội nước Việt Nam dân chủ cộng hoà khoá thứ nhất" -> "Quốc hội"."""
+    folded = fold(normalize(text)).lower()
+    for name in sorted(issuer_names(), key=len, reverse=True):
+        key = fold(name).lower()
+        if folded == key or folded.startswith(key + " ") or folded.startswith(key + ","):
+            return name
+    return None
+
+
 def issuer_code(name: str) -> str | None:
     """Canonical code of an issuer name ("Bộ Tài chính" -> "BTC")."""
     canonical = issuer_name(name)

@@ -93,7 +93,13 @@ def _process_file(item: WorkItem) -> ItemResult:
         if not part.text.strip() and not part.hints:
             result.failures.append(Failure(item.key, "read", "tệp không có nội dung (no text)"))
             continue
-        doc = build_from_read(part, key=item.key, position=position, source_url=item.source_url)
+        doc = build_from_read(
+            part,
+            key=item.key,
+            position=position,
+            sole=len(read) == 1,
+            source_url=item.source_url,
+        )
         result.documents.append(prepare(doc))
     return result
 

@@ -232,7 +232,7 @@ def extract(
             err_console.print(f"[red]✗[/red] {path} [{exc.stage}]: {exc.reason}")
             continue
         for position, part in enumerate(parts):
-            doc = build_from_read(part, key=str(path), position=position)
+            doc = build_from_read(part, key=str(path), position=position, sole=len(parts) == 1)
             data = {"source": str(path), **doc.model_dump(mode="json", exclude={"text"})}
             if as_json:
                 print_json(data)

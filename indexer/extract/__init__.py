@@ -19,7 +19,7 @@ from indexer.analysis import parse_number
 from indexer.analysis.normalize import normalize
 from indexer.extract.citations import find_citations
 from indexer.extract.cleanup import clean_lines
-from indexer.extract.dates import find_passed_date
+from indexer.extract.dates import find_passage
 from indexer.extract.header import HEADER_LINES, Header, extract_header, find_consolidation
 from indexer.extract.heading import (
     HEADING_LINES,
@@ -35,13 +35,15 @@ from indexer.extract.number import find_number
 from indexer.extract.recipients import read_recipients
 from indexer.extract.signature import find_signature
 
-__all__ = ["ExtractedMetadata", "extract_metadata"]
+__all__ = ["ExtractedMetadata", "extract_metadata", "resolve_type"]
 
 _CONSOLIDATED = "Văn bản hợp nhất"
 _AFTER_SIGNATURE = 8
 _APPENDIX = re.compile(r"^(?:PHỤ LỤC|Phụ lục|Mẫu số|MẪU SỐ|Biểu mẫu|BIỂU MẪU|DANH MỤC)\b")
 _JOINT_TYPES = frozenset({"Thông tư liên tịch", "Nghị quyết liên tịch", "Thông tư liên bộ"})
 _OFFICIAL_LETTER = "Công văn"
+# Lines between a labelled "… số:" line and a heading that is the document's own.
+_HEADING_REACH = 8
 _DATE_LINE = re.compile(r"^(?:Ngày|ngày)\s*\d{1,2}\s*tháng\s*\d{1,2}\s*năm\s*\d{4}\s*$")
 
 
@@ -53,22 +55,29 @@ def _body_start(lines: list[str]) -> int:
     return min(len(lines), HEADING_LINES)
 
 
-def _doc_type(header: Header, heading: Heading | None, subject: str | None) -> str | None:
-    """Type from, in order: a VBHN number, the heading, "Luật số:", the number's type code.
+def resolve_type(number: str | None, named: str | None) -> str | None:
+    """A document's type from its number's type code and the type its text names.
 
     A consolidated text keeps the heading of the document it consolidates
-    ("THÔNG TƯ"), so its number's VBHN code has to win over the heading.
+    ("THÔNG TƯ"), so a VBHN code wins over the heading; otherwise the text's
+    own word wins, and the code fills in when the text names no type.
     """
-    parts = parse_number(header.number) if header.number else None
+    parts = parse_number(number) if number else None
     by_code = codes.doc_type_name(parts.type_code) if parts and parts.type_code else None
     if by_code == _CONSOLIDATED:
         return by_code
-    if heading is not None:
-        return heading.doc_type
-    if header.number_label:
-        return codes.doc_type_name(header.number_label)
-    if by_code:
-        return by_code
+    return named or by_code
+
+
+def _doc_type(header: Header, heading: Heading | None, subject: str | None) -> str | None:
+    """Type from, in order: a VBHN number, the heading, "Luật số:", the number's type code."""
+    named = heading.doc_type if heading is not None else None
+    if named is None and header.number_label:
+        named = codes.doc_type_name(header.number_label)
+    resolved = resolve_type(header.number, named)
+    if resolved:
+        return resolved
+    parts = parse_number(header.number) if header.number else None
     if subject is not None or (parts is not None and parts.issuer_code):
         return _OFFICIAL_LETTER if header.number or subject else None
     return None
@@ -135,10 +144,21 @@ def extract_metadata(text: str) -> ExtractedMetadata:
     if not lines:
         return ExtractedMetadata()
     zone_end = _body_start(lines)
-    _, _, number_index = find_number(lines[: min(zone_end, HEADER_LINES)])
+    _, label, number_index = find_number(lines[: min(zone_end, HEADER_LINES)])
     heading = find_heading(lines, (number_index or -1) + 1, zone_end) or find_heading(
         lines, 0, zone_end
     )
+    labelled = codes.doc_type_name(label) if label else None
+    if (
+        heading is not None
+        and labelled
+        and heading.doc_type != labelled
+        and heading.index - (number_index or 0) > _HEADING_REACH
+    ):
+        # "Án lệ số 17/2018/AL" names the type; a "QUYẾT ĐỊNH:" thirty lines below
+        # is a section of the judgment it quotes. (Right under "Luật số:", a
+        # "BỘ LUẬT" heading is the document's own and more precise.)
+        heading = None
     joint = heading is not None and heading.doc_type in _JOINT_TYPES
     header = extract_header(
         lines, heading.index if heading else zone_end, heading=heading is not None, joint=joint
@@ -152,12 +172,14 @@ def extract_metadata(text: str) -> ExtractedMetadata:
     signature = find_signature(lines, body_from, recipients.end if recipients else None)
     if recipients and signature and _in_appendix(lines, recipients.start, signature.index):
         recipients = None
-    issued_date = header.issued_date or find_passed_date(lines)
+    passage = find_passage(lines)
+    issued_date = header.issued_date or (passage.date if passage else None)
     return _normalized(
         number=header.number,
         doc_type=_CONSOLIDATED if title.consolidated else _doc_type(header, heading, subject),
         issuer=header.issuer
         or _issuer_from_number(header.number)
+        or (codes.issuer_opening(passage.body) if passage else None)
         or (signature.body() if signature else None),
         issued_date=issued_date,
         place=header.place,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from indexer.extract.casing import place_case
 from indexer.extract.layout import is_caps
@@ -19,16 +20,18 @@ _DATE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _DATE_BARE = re.compile(r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})")
-_PLACE = re.compile(r"(?P<place>[^\W\d_][^,;:()\d]{0,40}?)\s*,\s*$")
+# The comma after the place; OCR often reads it as a full stop ("Hà Nội. ngày 18 …").
+_PLACE = re.compile(r"(?P<place>[^\W\d_][^,;:()\d]{0,40}?)\s*[,.]\s*$")
 _PLACE_WORD = re.compile(r"^(?:[^\W\d_]+\.?|TP\.[^\W\d_]*)$")
 _MAX_PLACE_WORDS = 6
-# "Luật này được Quốc hội … Kỳ họp thứ 10 thông qua ngày 10 tháng 12 năm 2025" and
-# "Nghị quyết này được … thông qua tại Phiên họp thứ 49 ngày 26 tháng 9 năm 2025"; HTML
-# conversions may split the digits ("năm 20" / "25").
+# "Luật này được Quốc hội … Kỳ họp thứ 10 thông qua ngày 10 tháng 12 năm 2025",
+# "Nghị quyết này được … thông qua tại Phiên họp thứ 49 ngày 26 tháng 9 năm 2025", and
+# a court precedent's second line "Được Hội đồng Thẩm phán … thông qua ngày 06 tháng 4
+# năm 2016 …"; HTML conversions may split the digits ("năm 20" / "25").
 _PASSED = re.compile(
-    r"này\s+(?:đã\s+)?được[^.;]{0,300}?thông\s+qua[^.;]{0,80}?ngày\s*(?P<d>\d{1,2})\s*tháng\s*"
-    r"(?P<m>\d{1,2})\s*năm\s*(?P<y>\d[\d ]{2,5}\d)",
-    re.IGNORECASE,
+    r"(?:này\s+(?:đã\s+)?|^[ \t]*)được\s+(?P<body>[^.;]{0,300}?)\s*thông\s+qua[^.;]{0,80}?"
+    r"ngày\s*(?P<d>\d{1,2})\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d[\d ]{2,5}\d)",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 
@@ -99,15 +102,24 @@ def find_place_date(lines: list[str]) -> tuple[str | None, dt.date | None, int |
     return None, None, None
 
 
-def find_passed_date(lines: list[str]) -> dt.date | None:
-    """The last "… này được … thông qua ngày …" date of the text, if any.
+@dataclass(frozen=True)
+class Passage:
+    """ "… được <body> thông qua ngày …": who adopted the text, and when."""
+
+    body: str
+    date: dt.date
+
+
+def find_passage(lines: list[str]) -> Passage | None:
+    """The last "… này được … thông qua ngày …" of the text, or a line opening
+    with "Được … thông qua ngày …" (a court precedent), if any.
 
     The last one, because a law's own passing statement closes its main text,
     while earlier mentions belong to the laws it cites.
     """
-    text = " ".join(lines)
+    text = "\n".join(lines)
     for m in reversed(list(_PASSED.finditer(text))):
         date = _valid_date(m.group("d"), m.group("m"), m.group("y").replace(" ", ""))
         if date is not None:
-            return date
+            return Passage(" ".join(m.group("body").split()), date)
     return None

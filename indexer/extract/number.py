@@ -73,7 +73,7 @@ def parse_number_line(line: str, following: str = "") -> tuple[str | None, str |
     if not m:
         return None
     label, colon, rest = m.group("label"), m.group("colon"), m.group("rest")
-    if label and (not colon or not codes.doc_type_name(label)):
+    if label and not codes.doc_type_name(label):
         return None
     if rest.rstrip().endswith("-") and following:
         rest = rest.rstrip() + following.strip()
@@ -81,9 +81,23 @@ def parse_number_line(line: str, following: str = "") -> tuple[str | None, str |
     if found is None:
         return (None, label) if colon else None
     number, end = found
-    if not colon and len(_TIGHTEN.sub(r"\1", rest)[end:].split()) > _MAX_WORDS_AFTER:
+    after = _TIGHTEN.sub(r"\1", rest)[end:].split()
+    if label and not colon and after and after[0].lower() != "về":
+        # A heading ("Án lệ số 15/2017/AL về …") stands alone or runs into its
+        # subject; "Quyết định số 60/2015/QĐ-TTg ngày …" is a citation.
         return None
-    return number, label
+    if not colon and len(after) > _MAX_WORDS_AFTER and not label:
+        return None
+    return _without_footnote_mark(number, label), label
+
+
+def _without_footnote_mark(number: str, label: str | None) -> str:
+    """ "53/2022/AL1" under "ÁN LỆ SỐ" is 53/2022/AL with footnote 1 glued to it."""
+    code = codes.doc_type_code(label) if label else None
+    head, _, last = number.rpartition("/")
+    if code and last != code and re.fullmatch(re.escape(code) + r"\d{1,2}", last):
+        return f"{head}/{code}"
+    return number
 
 
 def find_number(lines: list[str]) -> tuple[str | None, str | None, int | None]:

@@ -6,10 +6,11 @@ import datetime as dt
 
 import pytest
 
+from indexer import codes
 from indexer.extract.casing import org_case, place_case, role_case
 from indexer.extract.citations import find_citations
 from indexer.extract.cleanup import clean_lines, glue_fragments, join_cut_syllables
-from indexer.extract.dates import find_passed_date, find_place_date
+from indexer.extract.dates import Passage, find_passage, find_place_date
 from indexer.extract.heading import find_heading, parse_heading, read_title
 from indexer.extract.issuer import find_issuer
 from indexer.extract.number import parse_number_line
@@ -134,7 +135,24 @@ class TestDates:
             "Luật này được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XV,",
             "Kỳ họp thứ 10 thông qua ngày 10 tháng 12 năm 20 25.",
         ]
-        assert find_passed_date(lines) == dt.date(2025, 12, 10)
+        assert find_passage(lines) == Passage(
+            "Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XV, Kỳ họp thứ 10",
+            dt.date(2025, 12, 10),
+        )
+
+    def test_adoption_of_a_court_precedent(self) -> None:
+        lines = [
+            "Án lệ số 02/2016/AL",
+            "Được Hội đồng Thẩm phán Tòa án nhân dân tối cao thông qua ngày 06 tháng 4 năm"
+            " 2016 và được công bố theo Quyết định số 220/QĐ-CA ngày 06 tháng 4 năm 2016.",
+        ]
+        passage = find_passage(lines)
+        assert passage is not None and passage.date == dt.date(2016, 4, 6)
+        assert codes.issuer_opening(passage.body) == "Hội đồng Thẩm phán Tòa án nhân dân tối cao"
+
+    def test_a_passage_in_running_text_needs_its_own_sentence(self) -> None:
+        lines = ["Dự thảo đã được Bộ Tài chính thông qua ngày 06 tháng 4 năm 2016."]
+        assert find_passage(lines) is None
 
 
 class TestIssuer:

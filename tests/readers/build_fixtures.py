@@ -123,6 +123,11 @@ def main() -> None:
         OUT / "congbao-scanned-tb-02-2023-p1-2.pdf",
         range(0, 2),
     )
+    pdf_pages(
+        FILES / "congbao_pdf_scanned" / "thong-tu-so-58-2021-tt-bqp-33814.pdf",
+        OUT / "congbao-scanned-tt-58-2021-p1.pdf",
+        range(0, 1),
+    )
     shutil.copyfile(
         FILES / "docx" / "anle-TAND057532_An-le-so-17-2018.docx", OUT / "anle-17-2018.docx"
     )

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from indexer.readers import ReaderError, read_file
+from indexer.build import build_from_read
+from indexer.extract import extract_metadata
+from indexer.readers import ReaderError, ocr, read_file
 from tests.readers.conftest import FILES, require_ocr, require_tools
 
 
@@ -128,9 +131,40 @@ def test_scanned_gazette_is_ocred(monkeypatch: pytest.MonkeyPatch) -> None:
     assert any("OCR limited to 1 of 2" in warning for warning in document.warnings)
 
 
-def test_scanned_gazette_without_ocr_warns(monkeypatch: pytest.MonkeyPatch) -> None:
-    from indexer.readers import ocr
+def test_scanned_gazette_header_is_read_to_its_number_and_date(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The page pass reads "Số: J2/2023/TB-1.PQT" and "Hà Nội. ngày lờ tháng 0Ì năm 21023".
+    require_ocr()
+    monkeypatch.setenv("VANBAN_OCR_MAX_PAGES", "1")
+    [part] = read_file(FILES / "congbao-scanned-tb-02-2023-p1-2.pdf")
+    document = build_from_read(part, key="tb-02", position=0, sole=False)
+    assert document.number == "02/2023/TB-LPQT"
+    assert document.issued_date == dt.date(2023, 1, 18)
+    assert (document.doc_type, document.issuer) == ("Thông báo", "Bộ Ngoại giao")
 
+
+def test_handwritten_serial_and_day_are_read_again() -> None:
+    # "Số: 58 /2021/TT-BQP", "ngày 07 tháng 6": 58, 07 and 6 are written by hand,
+    # the 7 with a crossbar; the page pass reads "5 @" and "ngày O7 tháng Ô".
+    require_ocr()
+    [part] = read_file(FILES / "congbao-scanned-tt-58-2021-p1.pdf")
+    assert "Số: 58/2021/TT-BQP" in part.text
+    document = build_from_read(part, key="tt-58", position=0, sole=False)
+    assert document.number == "58/2021/TT-BQP"
+    assert document.issued_date == dt.date(2021, 6, 7)
+    assert (document.doc_type, document.issuer) == ("Thông tư", "Bộ Quốc phòng")
+
+
+def test_printed_header_survives_the_second_reading() -> None:
+    # A printed page OCR'd as if scanned: reading its slots again changes nothing wrong.
+    require_ocr()
+    text = ocr.ocr_pages(FILES / "congbao-tt-02-2026.pdf", [1])[1]
+    found = extract_metadata(text)
+    assert (found.number, found.issued_date) == ("02/2026/TT-BTC", dt.date(2026, 1, 1))
+
+
+def test_scanned_gazette_without_ocr_warns(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
         ocr, "unavailable_reason", lambda: "install the Debian package tesseract-ocr-vie"
     )
