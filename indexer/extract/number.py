@@ -13,10 +13,11 @@ from indexer import codes
 from indexer.analysis import find_numbers
 from indexer.analysis.normalize import normalize
 
-# "Số: 1016/TB-VPCP", "Luật số: 51/2024/QH15", "Số:1016/TB-VPCP", "Số 12/2024/TT-BTC".
+# "Số: 1016/TB-VPCP", "Luật số: 51/2024/QH15", "Số:1016/TB-VPCP", "Số 12/2024/TT-BTC";
+# OCR reads "SỐ" as "SÓ" or "Sô" and may put a smudge ("__") in front.
 _NUMBER_LINE = re.compile(
-    r"^(?:(?P<label>[^\W\d_]+(?: [^\W\d_]+){0,3}) )?(?:[Ss]ố|SỐ)(?: hiệu)?\s*(?P<colon>[:.]?)\s*"
-    r"(?P<rest>.*)$"
+    r"^[_~.,'\s]*(?:(?P<label>[^\W\d_]+(?: [^\W\d_]+){0,3}) )?(?:[Ss][ốóô]|S[ỐÓÔ])(?: hiệu)?"
+    r"\s*(?P<colon>[:.]?)\s*(?P<rest>.*)$"
 )
 _TIGHTEN = re.compile(r"\s*([/-])\s*")
 # Party documents number as serial-TYPE/BODY: "57-NQ/TW", "05-QĐi/TW", "12-CT/TU".
