@@ -235,6 +235,10 @@ def _tail_score(tail: str) -> tuple[int, int]:
     return known, shaped
 
 
+def _all_known(tail: str) -> bool:
+    return _tail_score(tail)[0] == len(tail.rsplit("/", 1)[-1].split("-"))
+
+
 def _best_tail(readings: Sequence[str]) -> str | None:
     tails = [t for t in (_tail(r) for r in readings) if t]
     if not tails:
@@ -277,11 +281,14 @@ def _number_edit(words: Sequence[Word], read: SlotReader, label: int) -> _Edit |
         original.split("/", 1)[0],
         lambda s: _SERIAL.fullmatch(s) is not None,
     )
-    whole = _box(around, start, last.right + last.height // 2)
-    tail = _best_tail(
-        [original, read(whole, Mode.LINE), read(whole, Mode.LINE_VIE), read(whole, Mode.ZOOM)]
-    )
-    if serial is None or tail is None:
+    printed = _tail(original)
+    if printed is not None and _all_known(printed):
+        tail: str | None = printed  # every code read as one we know: nothing to improve
+    else:
+        whole = _box(around, start, last.right + last.height // 2)
+        readings = [read(whole, Mode.LINE), read(whole, Mode.LINE_VIE), read(whole, Mode.ZOOM)]
+        tail = _best_tail([original, *readings])
+    if serial is None or tail is None or serial + tail == original:
         return None
     return _Edit(slot[0], slot[-1] + 1, serial + tail, words[slot[0]])
 
