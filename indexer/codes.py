@@ -61,17 +61,17 @@ class _Table:
         table = cls(entries, {}, {}, {}, {}, {}, {})
         spelled: dict[tuple[str, str], str] = {}
         for entry in entries:
-            table.names.setdefault(_name_key(entry.name), entry.name)
+            table.names.setdefault(match_key(entry.name), entry.name)
             if not entry.code:
                 continue
             # "QD" after "QĐ" for the same name is an unaccented alias: it resolves
             # to "QĐ". "HĐ" (Hợp đồng) after "HD" (Hướng dẫn) is a code of its own.
-            official = spelled.setdefault((_code_key(entry.code), entry.name), entry.code)
+            official = spelled.setdefault((match_key(entry.code), entry.name), entry.code)
             table.name_codes.setdefault(entry.name, official)
             table.code_names.setdefault(official, entry.name)
             table.exact.setdefault(entry.code, official)
             table.lower.setdefault(entry.code.lower(), official)
-            table.folded.setdefault(_code_key(entry.code), official)
+            table.folded.setdefault(match_key(entry.code), official)
         return table
 
     def find_code(self, code: str) -> str | None:
@@ -80,7 +80,7 @@ class _Table:
         if not code:
             return None
         found = self.exact.get(code) or self.lower.get(code.lower())
-        return found or self.folded.get(_code_key(code))
+        return found or self.folded.get(match_key(code))
 
     def name_of_code(self, code: str) -> str | None:
         found = self.find_code(code)
@@ -88,7 +88,7 @@ class _Table:
 
     def name_of(self, value: str) -> str | None:
         """A code or a full name (any case, with or without diacritics) -> the full name."""
-        return self.name_of_code(value) or self.names.get(_name_key(value))
+        return self.name_of_code(value) or self.names.get(match_key(value))
 
 
 def mappings_dir() -> Path:
@@ -100,14 +100,10 @@ def mappings_dir() -> Path:
     return beside_package if beside_package.is_dir() else Path.cwd() / "mappings"
 
 
-def _code_key(code: str) -> str:
-    """Folded lookup key of a code: "BGD&ĐT", "bgd-dt" and "BGDĐT" all give "bgddt"."""
-    return _NON_ALNUM.sub("", fold(normalize(code)).lower())
-
-
-def _name_key(name: str) -> str:
-    """Folded lookup key of a name, blind to case, diacritics, spaces and punctuation."""
-    return _NON_ALNUM.sub("", fold(normalize(name)).lower())
+def match_key(text: str) -> str:
+    """Folded lookup key of a code or a name, blind to case, diacritics, spaces and
+    punctuation: "BGD&ĐT", "bgd-dt" and "BGDĐT" all give "bgddt"."""
+    return _NON_ALNUM.sub("", fold(normalize(text)).lower())
 
 
 def _read(file_name: str) -> tuple[CodeEntry, ...]:
@@ -160,12 +156,19 @@ def issuer_name(value: str) -> str | None:
     return None
 
 
+@cache
+def issuer_prefixes() -> tuple[tuple[str, str], ...]:
+    """(folded lowercase name, name) of every distinct issuer name, longest first
+    (file order among names of one length), for matching the start of a text."""
+    names = [(fold(n).lower(), n) for n in issuer_names()]
+    return tuple(sorted(names, key=lambda pair: len(pair[0]), reverse=True))
+
+
 def issuer_opening(text: str) -> str | None:
     """The longest issuer name of the table that opens ``text``, compared folded:
     "Quốc hội nước Việt Nam dân chủ cộng hoà khoá thứ nhất" -> "Quốc hội"."""
     folded = fold(normalize(text)).lower()
-    for name in sorted(issuer_names(), key=len, reverse=True):
-        key = fold(name).lower()
+    for key, name in issuer_prefixes():
         if folded == key or folded.startswith(key + " ") or folded.startswith(key + ","):
             return name
     return None

@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -73,16 +72,6 @@ def header_of(line: str) -> tuple[GazetteIssue | None, int | None] | None:
         return None
     page = match["before"] or match["fused"] or match["after"]
     return _issue(match), int(page) if page else None
-
-
-def find_issue(text: str) -> GazetteIssue | None:
-    """The issue named by the most frequent running header in ``text``."""
-    issues = Counter(
-        issue
-        for line in text.split("\n")
-        if (found := header_of(line)) is not None and (issue := found[0]) is not None
-    )
-    return issues.most_common(1)[0][0] if issues else None
 
 
 def is_gazette(text: str) -> bool:
@@ -467,16 +456,14 @@ def split_gazette_text(text: str) -> list[GazetteDocument]:
     return read_gazette_pages(pages_from_text(text), layout=False)
 
 
-def clean_gazette_text(text: str) -> str:
-    """Already-extracted gazette text as one clean document (furniture out, lines rejoined)."""
-    pages = [clean_page(page) for page in pages_from_text(text)]
+def clean_pages(pages: Iterable[str], *, layout: bool) -> str:
+    """Pages' text as one clean document (furniture out, lines rejoined across pages)."""
     lines: list[Line] = []
     for page in pages:
-        lines.extend(page.lines)
+        lines.extend(clean_page(page, layout=layout).lines)
     return "\n".join(rejoin_lines(lines))
 
 
-def median_line_length(text: str) -> float:
-    """Median length of non-empty lines (a quick check that lines were rejoined)."""
-    lengths = [len(line) for line in text.split("\n") if line.strip()]
-    return statistics.median(lengths) if lengths else 0.0
+def clean_gazette_text(text: str) -> str:
+    """Already-extracted gazette text as one clean document (furniture out, lines rejoined)."""
+    return clean_pages(pages_from_text(text), layout=False)

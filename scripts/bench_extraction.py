@@ -59,22 +59,19 @@ import datetime as dt
 import gzip
 import json
 import re
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from _bench import CORPUS, ROOT
 
-from indexer import codes  # noqa: E402
-from indexer.analysis import canonical_number, number_key, parse_number  # noqa: E402
-from indexer.analysis.normalize import fold, normalize  # noqa: E402
-from indexer.extract import ExtractedMetadata, extract_metadata  # noqa: E402
-from indexer.extract.cleanup import fix_homoglyphs  # noqa: E402
+from indexer import codes
+from indexer.analysis import canonical_number, number_key, parse_number
+from indexer.analysis.normalize import fold, normalize
+from indexer.extract import ExtractedMetadata, extract_metadata
+from indexer.extract.cleanup import fix_homoglyphs
 
-CORPUS = Path("/work/shared/corpus")
 REPORT = ROOT / "docs" / "extraction-accuracy.md"
 HAND_CHECKED = ROOT / "tests" / "fixtures" / "extract" / "hand_checked.json"
 COMMAND = ".venv/bin/python scripts/bench_extraction.py"

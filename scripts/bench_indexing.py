@@ -22,10 +22,8 @@ import argparse
 import datetime as dt
 import json
 import os
-import platform
 import re
 import resource
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -36,10 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _bench import CORPUS, ROOT, es_version, local_es, machine
 
-CORPUS = ROOT.parent / "shared" / "corpus"
 OUT = ROOT / "docs" / "indexing.md"
 START = "<!-- bench_indexing:start -->"
 END = "<!-- bench_indexing:end -->"
@@ -279,27 +275,6 @@ def not_indexed(sources: list[Source], skipped: list[Source]) -> list[tuple[str,
     return rows
 
 
-def machine(es_version: str | None) -> str:
-    model = "unknown CPU"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
-    parts = [
-        f"{os.cpu_count()} cores ({model})",
-        f"{memory:.0f} GB RAM",
-        f"Linux {platform.release()}",
-        f"Python {platform.python_version()}",
-        f"SQLite {sqlite3.sqlite_version}",
-    ]
-    if es_version:
-        parts.append(f"Elasticsearch {es_version} (local node, scripts/elasticsearch_local.py)")
-    return ", ".join(parts)
-
-
 def _mb(n: float) -> str:
     return f"{n / 1024**2:.2f}"
 
@@ -372,7 +347,7 @@ def render(
     runs: dict[str, list[Result]],
     skipped: list[tuple[str, str]],
     args: argparse.Namespace,
-    es_version: str | None,
+    es: str | None,
     load: tuple[float, float],
 ) -> str:
     given = " ".join(
@@ -387,7 +362,7 @@ def render(
         f"({args.workers} worker processes; each source in a process of its own, indexed in",
         'turn into one fresh store, so "store after" is the size once that source is in).',
         "",
-        f"Machine: {machine(es_version)}.",
+        f"Machine: {machine(es)}.",
         "",
         "*Wall* times depend on what else the machine runs: `load` is the 1-minute load",
         f"average when the source finished (from {load[0]:.1f} at the start to {load[1]:.1f} at",
@@ -442,40 +417,24 @@ def main() -> None:
         print(json.dumps(run_child(json.loads(args.child))))
         return
 
-    es_url = args.es_url
-    started_es = False
-    script = [sys.executable, str(ROOT / "scripts" / "elasticsearch_local.py")]
-    if args.start_es and not es_url:
-        was_running = subprocess.run([*script, "status"], capture_output=True).returncode == 0
-        es_url = subprocess.run(
-            [*script, "start"], check=True, capture_output=True, text=True
-        ).stdout.strip()
-        started_es = not was_running
-    es_version = None
-    if es_url:
-        import httpx
-
-        nodes = httpx.get(f"{es_url}/_nodes?filter_path=nodes.*.version", timeout=10).json()
-        es_version = ", ".join(sorted({n["version"] for n in nodes["nodes"].values()}))
-
     sources = [
         s
         for s in SOURCES
         if not (args.skip_ocr and s.ocr) and (not args.only or any(o in s.name for o in args.only))
     ]
     skipped = [s for s in SOURCES if s not in sources]
-    load_start = os.getloadavg()[0]
     runs: dict[str, list[Result]] = {}
-    with tempfile.TemporaryDirectory(prefix="vanban-bench-indexing-") as work:
-        runs["sqlite"] = bench("sqlite", sources, Path(work), args.workers, None)
-        if es_url:
-            runs["elasticsearch"] = bench(
-                "elasticsearch", sources, Path(work), args.workers, es_url
-            )
-    if started_es:
-        subprocess.run([*script, "stop"], check=False)
+    with local_es(args.es_url, args.start_es) as es_url:
+        version = es_version(es_url) if es_url else None
+        load_start = os.getloadavg()[0]
+        with tempfile.TemporaryDirectory(prefix="vanban-bench-indexing-") as work:
+            runs["sqlite"] = bench("sqlite", sources, Path(work), args.workers, None)
+            if es_url:
+                runs["elasticsearch"] = bench(
+                    "elasticsearch", sources, Path(work), args.workers, es_url
+                )
     load = (load_start, os.getloadavg()[0])
-    block = render(runs, not_indexed(sources, skipped), args, es_version, load)
+    block = render(runs, not_indexed(sources, skipped), args, version, load)
     write(args.out, block)
     print(block.replace(START, "").replace(END, "").strip())
 

@@ -30,36 +30,31 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
+from unittest.mock import patch
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _bench import CORPUS, ROOT, es_version, index_timed, local_es, machine
 
-from indexer.analysis import number_key  # noqa: E402
-from indexer.number_variants import variants  # noqa: E402
-from indexer.pipeline import Indexer  # noqa: E402
-from indexer.schema import Document  # noqa: E402
-from indexer.state import IndexState  # noqa: E402
-from search_api.backends.base import SearchBackend  # noqa: E402
-from search_api.backends.sqlite import SqliteBackend  # noqa: E402
-from search_api.models import Hit, SearchRequest  # noqa: E402
-from search_api.service import SearchService  # noqa: E402
+from indexer.analysis import number_key
+from indexer.number_variants import variants
+from indexer.schema import Document
+from search_api.backends.base import SearchBackend
+from search_api.backends.sqlite import SqliteBackend
+from search_api.models import SearchRequest
+from search_api.service import SearchService
 
-CORPUS = ROOT.parent / "shared" / "corpus"
 SOURCES = [
     CORPUS / "vbpl_html_snapshots" / "docs.jsonl.gz",
     CORPUS / "phapluat_8chude" / "docs.jsonl.gz",
     CORPUS / "congbao_sonla_metadata" / "van_ban.jsonl",
 ]
-ES_LOCAL = ROOT / "scripts" / "elasticsearch_local.py"
 COMMAND = ".venv/bin/python scripts/bench_numbers.py --start-es"
 LISTED_FAILURES = 60
 EXAMPLES_PER_CAUSE = 8
@@ -114,36 +109,20 @@ class Result:
     failures: list[dict[str, str]] = field(default_factory=list)
 
 
-def _bare_hit(doc: Document, score: float, terms: Iterable[str]) -> Hit:
-    """A result entry without its snippet: what ranking checks need, at no cost."""
-    return Hit(id=doc.id, number=doc.number, score=score)
+def snippets_off() -> AbstractContextManager[object]:
+    """Hits without snippet text for the duration: what ranking checks need, at no cost.
 
-
-@contextmanager
-def snippets_off() -> Iterator[None]:
-    """Build hits without snippets in both backends for the duration."""
-    from search_api.backends.elasticsearch import backend as es_module
-    from search_api.backends.sqlite import backend as sqlite_module
-
-    modules = (sqlite_module, es_module)
-    saved = [getattr(m, "make_hit") for m in modules]  # noqa: B009
-    for m in modules:
-        setattr(m, "make_hit", _bare_hit)  # noqa: B010
-    try:
-        yield
-    finally:
-        for m, original in zip(modules, saved, strict=True):
-            setattr(m, "make_hit", original)  # noqa: B010
+    Every backend builds its hits with search_api.highlight.make_hit, which calls that
+    module's ``snippet``.
+    """
+    return patch("search_api.highlight.snippet", return_value="")
 
 
 def index(backend: SearchBackend, work: Path, workers: int) -> tuple[int, float]:
-    state = IndexState(work / f"{backend.name}.state")
-    started = time.perf_counter()
-    report = Indexer(backend, state, force=True, workers=workers).run(SOURCES)
-    state.close()
+    report, seconds = index_timed(backend, SOURCES, work, workers)
     if report.failed:
         print(f"{backend.name}: {len(report.failed)} units failed, e.g. {report.failed[:3]}")
-    return report.indexed + report.updated, time.perf_counter() - started
+    return report.indexed + report.updated, seconds
 
 
 def numbered(documents: list[Document]) -> tuple[dict[str, set[str]], dict[str, list[str]]]:
@@ -230,7 +209,7 @@ def rate(ok: int, total: int) -> str:
     return f"{ok}/{total} ({100 * ok / total:.2f} %)" if total else "-"
 
 
-def markdown(results: list[Result], limit: int | None, started: str, every: int) -> str:
+def markdown(results: list[Result], limit: int | None, started: str, every: int, host: str) -> str:
     lines = [
         "# Number lookup robustness",
         "",
@@ -252,8 +231,7 @@ def markdown(results: list[Result], limit: int | None, started: str, every: int)
         f"Produced by `{COMMAND}` on {started}"
         + (f", first {limit} numbers only" if limit else "")
         + ".",
-        "Machine: 2 cores; Elasticsearch is the `scripts/elasticsearch_local.py` node",
-        "on the same machine.",
+        f"Machine: {host}.",
         "Latencies are through `SearchService` (query planning included), one call at",
         "a time: lookup and search over every variant with snippets off (as checked;",
         "snippets do not change ranking), and a normal page of 10 results with",
@@ -316,17 +294,6 @@ def markdown(results: list[Result], limit: int | None, started: str, every: int)
     return "\n".join(lines).rstrip() + "\n"
 
 
-def start_es() -> tuple[str, bool]:
-    """URL of the local node, and whether this script started it (so should stop it)."""
-    running = subprocess.run(
-        [sys.executable, str(ES_LOCAL), "status"], capture_output=True, text=True
-    )
-    url = subprocess.run(
-        [sys.executable, str(ES_LOCAL), "start"], check=True, capture_output=True, text=True
-    ).stdout.strip()
-    return url, running.returncode == 3  # "stopped": this script started it
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--es-url", help="also check on this Elasticsearch")
@@ -343,51 +310,48 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write every failure and figure as JSON here")
     args = parser.parse_args(argv)
 
-    es_url, stop_es = args.es_url, False
-    if args.start_es and not es_url:
-        es_url, stop_es = start_es()
-    started = time.strftime("%Y-%m-%d")
-    work = Path(tempfile.mkdtemp(prefix="vanban-bench-numbers-"))
-    embedded = SqliteBackend(args.db or work / "numbers.db")
-    count, seconds = embedded.count(), 0.0
-    if not count:
-        count, seconds = index(embedded, work, args.workers)
-    print(f"SQLite: {count} documents, indexed in {seconds:.0f} s", file=sys.stderr)
-    holders, spellings = numbered(list(embedded.iter_documents()))
-    if args.limit:
-        spellings = dict(list(spellings.items())[: args.limit])
-    total = sum(len(v) for v in spellings.values())
-    print(f"{len(spellings)} numbers, {total} variants to check", file=sys.stderr)
-    every = max(1, args.latency_every)
-    sample = [v for vs in spellings.values() for v in vs][::every]
+    with local_es(args.es_url, args.start_es) as es_url:
+        version = es_version(es_url) if es_url else None
+        started = time.strftime("%Y-%m-%d")
+        work = Path(tempfile.mkdtemp(prefix="vanban-bench-numbers-"))
+        embedded = SqliteBackend(args.db or work / "numbers.db")
+        count, seconds = embedded.count(), 0.0
+        if not count:
+            count, seconds = index(embedded, work, args.workers)
+        print(f"SQLite: {count} documents, indexed in {seconds:.0f} s", file=sys.stderr)
+        holders, spellings = numbered(list(embedded.iter_documents()))
+        if args.limit:
+            spellings = dict(list(spellings.items())[: args.limit])
+        total = sum(len(v) for v in spellings.values())
+        print(f"{len(spellings)} numbers, {total} variants to check", file=sys.stderr)
+        every = max(1, args.latency_every)
+        sample = [v for vs in spellings.values() for v in vs][::every]
 
-    results: list[Result] = []
-    if not args.no_sqlite:
-        result = check("SQLite", SearchService(embedded), holders, spellings)
-        time_pages(result, SearchService(embedded), sample)
-        result.indexed, result.index_seconds = count, seconds
-        results.append(result)
-    embedded.close()
-    if es_url:
-        from search_api.backends.elasticsearch import ElasticsearchBackend
-
-        es = ElasticsearchBackend(es_url, index=f"vanban-bench-numbers-{int(time.time())}")
-        try:
-            es_count, es_seconds = index(es, work, args.workers)
-            es.client.indices.refresh(index=es.alias)
-            print(f"Elasticsearch: {es_count} documents in {es_seconds:.0f} s", file=sys.stderr)
-            result = check("Elasticsearch", SearchService(es), holders, spellings)
-            time_pages(result, SearchService(es), sample)
-            result.indexed, result.index_seconds = es_count, es_seconds
+        results: list[Result] = []
+        if not args.no_sqlite:
+            result = check("SQLite", SearchService(embedded), holders, spellings)
+            time_pages(result, SearchService(embedded), sample)
+            result.indexed, result.index_seconds = count, seconds
             results.append(result)
-        finally:
-            es.drop()
-            es.close()
-    if stop_es:
-        subprocess.run([sys.executable, str(ES_LOCAL), "stop"], check=False)
+        embedded.close()
+        if es_url:
+            from search_api.backends.elasticsearch import ElasticsearchBackend
+
+            es = ElasticsearchBackend(es_url, index=f"vanban-bench-numbers-{int(time.time())}")
+            try:
+                es_count, es_seconds = index(es, work, args.workers)
+                es.client.indices.refresh(index=es.alias)
+                print(f"Elasticsearch: {es_count} documents in {es_seconds:.0f} s", file=sys.stderr)
+                result = check("Elasticsearch", SearchService(es), holders, spellings)
+                time_pages(result, SearchService(es), sample)
+                result.indexed, result.index_seconds = es_count, es_seconds
+                results.append(result)
+            finally:
+                es.drop()
+                es.close()
     shutil.rmtree(work, ignore_errors=True)  # the temporary store and index states
 
-    report = markdown(results, args.limit, started, every)
+    report = markdown(results, args.limit, started, every, machine(version))
     print(report)
     if not args.no_write:
         args.out.write_text(report, encoding="utf-8")

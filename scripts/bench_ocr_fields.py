@@ -30,16 +30,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from _bench import CORPUS, ROOT, machine
 from pypdf import PdfReader, PdfWriter
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from indexer.extract import extract_metadata
+from indexer.readers import read_file
+from indexer.readers.ocr import ocr_pages, unavailable_reason
 
-from indexer.extract import extract_metadata  # noqa: E402
-from indexer.readers import read_file  # noqa: E402
-from indexer.readers.ocr import ocr_pages, unavailable_reason  # noqa: E402
-
-FILES = ROOT.parent / "shared" / "corpus" / "files"
+FILES = CORPUS / "files"
 FIELDS = ("number", "doc_type", "issued_date")
 # Page 1 of the scans, read by eye: (number, type, date).
 SCANNED_GOLD: dict[str, tuple[str, str, dt.date]] = {
@@ -111,7 +109,9 @@ def report(rows: list[Row]) -> str:
         "# OCR of scanned headers: number, type and date",
         "",
         f"Produced by `.venv/bin/python scripts/bench_ocr_fields.py` on {dt.date.today()}",
-        "(2 cores; Tesseract 5 `vie`; first page of every PDF in `shared/corpus/files/`).",
+        "(Tesseract 5 `vie`; first page of every PDF in `shared/corpus/files/`).",
+        "",
+        f"Machine: {machine()}.",
         "",
         __doc__.split("\n\n", 2)[2].rsplit("\n\n", 1)[0] if __doc__ else "",
         "",

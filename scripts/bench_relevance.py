@@ -12,38 +12,31 @@ and writes docs/relevance.md. Rerun with:
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _bench import CORPUS, ROOT, index_timed, local_es
 
-from indexer.analysis import fold  # noqa: E402
-from indexer.pipeline import Indexer  # noqa: E402
-from indexer.state import IndexState  # noqa: E402
-from search_api import evaluation  # noqa: E402
-from search_api.backends.base import SearchBackend  # noqa: E402
-from search_api.backends.sqlite import SqliteBackend  # noqa: E402
-from search_api.baselines import EsStandard, SyllableBM25  # noqa: E402
-from search_api.service import SearchService  # noqa: E402
+from indexer.analysis import fold
+from search_api import evaluation
+from search_api.backends.base import SearchBackend
+from search_api.backends.sqlite import SqliteBackend
+from search_api.baselines import EsStandard, SyllableBM25
+from search_api.service import SearchService
 
-CORPUS = ROOT.parent / "shared" / "corpus"
 ARTICLES = CORPUS / "alqac_law_corpus" / "articles.jsonl"
 QUERIES = CORPUS / "dev-queries" / "alqac2023_train" / "queries.jsonl"
 QRELS = CORPUS / "dev-queries" / "alqac2023_train" / "qrels.tsv"
 
 
 def load(backend: SearchBackend, state_dir: Path) -> float:
-    state = IndexState(state_dir / f"{backend.name}.state")
-    started = time.perf_counter()
-    report = Indexer(backend, state, force=True).run([ARTICLES])
-    state.close()
+    report, seconds = index_timed(backend, [ARTICLES], state_dir)
     if report.failed:
         raise SystemExit(f"indexing failed: {report.failed[:3]}")
-    return time.perf_counter() - started
+    return seconds
 
 
 def main() -> None:
@@ -53,49 +46,39 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "relevance.md")
     args = parser.parse_args()
 
-    es_url = args.es_url
-    if args.start_es and not es_url:
-        es_url = subprocess.run(
-            [sys.executable, str(ROOT / "scripts" / "elasticsearch_local.py"), "start"],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
-
     qrels = evaluation.load_qrels(QRELS)
     plain = evaluation.load_queries(QUERIES)
     folded = [evaluation.Query(q.query_id, fold(q.text)) for q in plain]
-    work = Path(tempfile.mkdtemp(prefix="vanban-bench-"))
-    embedded = SqliteBackend(work / "alqac.db")
-    print(f"indexing into SQLite: {load(embedded, work):.1f} s", file=sys.stderr)
-    docs = list(embedded.iter_documents())
+    with local_es(args.es_url, args.start_es) as es_url:
+        work = Path(tempfile.mkdtemp(prefix="vanban-bench-"))
+        embedded = SqliteBackend(work / "alqac.db")
+        print(f"indexing into SQLite: {load(embedded, work):.1f} s", file=sys.stderr)
+        docs = list(embedded.iter_documents())
 
-    systems: dict[str, evaluation.Ranker] = {"syllable BM25": SyllableBM25(docs).rank}
-    closers = []
-    if es_url:
-        standard = EsStandard(es_url, docs)
-        systems["Elasticsearch standard analyzer"] = standard.rank
-        closers.append(standard.close)
-    systems["vanban, embedded (SQLite)"] = evaluation.service_ranker(SearchService(embedded))
-    if es_url:
-        from search_api.backends.elasticsearch import ElasticsearchBackend
+        systems: dict[str, evaluation.Ranker] = {"syllable BM25": SyllableBM25(docs).rank}
+        closers: list[Callable[[], None]] = []
+        if es_url:
+            standard = EsStandard(es_url, docs)
+            systems["Elasticsearch standard analyzer"] = standard.rank
+            closers.append(standard.close)
+        systems["vanban, embedded (SQLite)"] = evaluation.service_ranker(SearchService(embedded))
+        if es_url:
+            from search_api.backends.elasticsearch import ElasticsearchBackend
 
-        es = ElasticsearchBackend(es_url, index=f"vanban-bench-{int(time.time())}")
-        print(f"indexing into Elasticsearch: {load(es, work):.1f} s", file=sys.stderr)
-        es.client.indices.refresh(index=es.alias)
-        systems["vanban, Elasticsearch"] = evaluation.service_ranker(SearchService(es))
-        closers.append(es.drop)
+            es = ElasticsearchBackend(es_url, index=f"vanban-bench-{int(time.time())}")
+            print(f"indexing into Elasticsearch: {load(es, work):.1f} s", file=sys.stderr)
+            es.client.indices.refresh(index=es.alias)
+            systems["vanban, Elasticsearch"] = evaluation.service_ranker(SearchService(es))
+            closers.append(es.drop)
 
-    rows = []
-    for name, ranker in systems.items():
-        with_marks = evaluation.score(qrels, evaluation.run_queries(plain, ranker))
-        without = evaluation.score(qrels, evaluation.run_queries(folded, ranker))
-        rows.append((name, with_marks, without))
-        print(name, with_marks, without, file=sys.stderr)
-    for close in closers:
-        close()
-    if args.start_es and not args.es_url:
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "elasticsearch_local.py"), "stop"])
+        rows = []
+        for name, ranker in systems.items():
+            with_marks = evaluation.score(qrels, evaluation.run_queries(plain, ranker))
+            without = evaluation.score(qrels, evaluation.run_queries(folded, ranker))
+            rows.append((name, with_marks, without))
+            print(name, with_marks, without, file=sys.stderr)
+        for close in closers:
+            close()
     write_table(args.out, rows, len(plain))
 
 

@@ -18,14 +18,13 @@ import sys
 import time
 from pathlib import Path
 
+from _bench import CORPUS
 from rich.console import Console
 from rich.table import Table
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 from indexer.readers import ReaderError, read_file
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "files"
+DEFAULT_DIR = CORPUS / "files"
 NUMBER_LINE = re.compile(r"(?m)^(?:[^\W\d_]+ ){0,3}[Ss]ố *:.*$")
 
 
@@ -50,7 +49,8 @@ def main() -> int:
         table.add_column(column, overflow="fold")
     failures = 0
     started = time.perf_counter()
-    for path in listed_files(args.folder):
+    files = listed_files(args.folder)
+    for path in files:
         name = str(path.relative_to(args.folder))
         began = time.perf_counter()
         try:
@@ -75,7 +75,7 @@ def main() -> int:
             )
     Console(width=200).print(table)
     total = time.perf_counter() - started
-    print(f"{len(listed_files(args.folder))} files, {failures} unreadable, {total:.1f} s")
+    print(f"{len(files)} files, {failures} unreadable, {total:.1f} s")
     return 1 if failures else 0
 
 

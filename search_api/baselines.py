@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from indexer.schema import Document
+from search_api.backends.sqlite.fts_query import quote
 from search_api.evaluation import DEPTH, Ranker
 
 _SYLLABLE = re.compile(r"\w+", re.UNICODE)
@@ -41,7 +42,7 @@ class SyllableBM25:
         syllables = dict.fromkeys(s.lower() for s in _SYLLABLE.findall(text))
         if not syllables:
             return []
-        expression = " OR ".join('"' + s.replace('"', '""') + '"' for s in syllables)
+        expression = " OR ".join(quote(s) for s in syllables)
         rows = self._conn.execute(
             "SELECT id, bm25(docs) FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT ?",
             (expression, DEPTH),

@@ -49,8 +49,7 @@ class SearchService:
         return page
 
     def _phrase_count(self, text: str) -> int:
-        request = SearchRequest(q=f'"{text}"', size=1)
-        return self.backend.search(request, plan_query(request)).total
+        return self.backend.count_matches(plan_query(SearchRequest(q=f'"{text}"')))
 
     def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
         return suggest(self.backend, text, limit)

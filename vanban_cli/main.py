@@ -23,6 +23,7 @@ from rich.text import Text
 from search_api.backends.base import BackendError
 from search_api.models import Filters, SearchPage, SearchRequest, Sort
 from search_api.service import SearchService
+from search_api.settings import Settings
 from vanban_cli.options import (
     DbOption,
     EsUrlOption,
@@ -182,7 +183,7 @@ def search(
         size=size,
         page=page,
     )
-    service = _service(db, es_url, index_name)
+    service = _service(settings_from(db, es_url, index_name))
     try:
         result = service.search(request)
     except (BackendError, ValueError) as exc:
@@ -202,7 +203,7 @@ def lookup(
     as_json: JsonOption = False,
 ) -> None:
     """Find documents by number, in any common spelling."""
-    service = _service(db, es_url, index_name)
+    service = _service(settings_from(db, es_url, index_name))
     try:
         result = service.lookup_page(number, size)
     except BackendError as exc:
@@ -291,16 +292,15 @@ def evaluate(
     asked = evaluation.load_queries(queries)
     if strip_diacritics:
         asked = [evaluation.Query(q.query_id, fold(q.text)) for q in asked]
-    service = _service(db, es_url, index_name)
+    settings = settings_from(db, es_url, index_name)
+    service = _service(settings)
     resource = None
     try:
         if system == "vanban":
             ranker = evaluation.service_ranker(service)
         else:
             docs = list(service.backend.iter_documents())
-            ranker, resource = baseline_ranker(
-                system, docs, settings_from(db, es_url, index_name).es_url
-            )
+            ranker, resource = baseline_ranker(system, docs, settings.es_url)
         run = evaluation.run_queries(asked, ranker)
     except (BackendError, ValueError) as exc:
         raise _fail(str(exc)) from exc
@@ -335,15 +335,20 @@ def reindex(
     if not settings.es_url:
         raise _fail("reindex applies to Elasticsearch: pass --es-url or set VANBAN_ES_URL")
     try:
-        backend = ElasticsearchBackend(settings.es_url, index=settings.index)
+        backend = backend_from(settings)
+    except BackendError as exc:
+        raise _fail(f"reindex failed, the live index is unchanged: {exc}") from exc
+    try:
+        assert isinstance(backend, ElasticsearchBackend)  # es_url is set
         new, old, count = backend.reindex()
     except BackendError as exc:
         raise _fail(f"reindex failed, the live index is unchanged: {exc}") from exc
+    finally:
+        backend.close()
     console.print(
         f"{count} văn bản → {new}; alias {settings.index} chuyển từ {', '.join(old) or '—'} "
         f"(bản cũ giữ lại để khôi phục / old index kept for rollback)"
     )
-    backend.close()
 
 
 def _show(result: SearchPage, as_json: bool) -> None:
@@ -354,9 +359,9 @@ def _show(result: SearchPage, as_json: bool) -> None:
         print_page(result)
 
 
-def _service(db: Path | None, es_url: str | None, index_name: str | None) -> SearchService:
+def _service(settings: Settings) -> SearchService:
     try:
-        return SearchService(backend_from(settings_from(db, es_url, index_name)))
+        return SearchService(backend_from(settings))
     except BackendError as exc:
         raise _fail(str(exc)) from exc
 

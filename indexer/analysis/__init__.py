@@ -13,6 +13,7 @@ from indexer.analysis.numbers import (
     NumberParts,
     canonical_number,
     find_numbers,
+    key_of_canonical,
     number_key,
     parse_number,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "canonical_number",
     "find_numbers",
     "fold",
+    "key_of_canonical",
     "normalize",
     "normalize_for_match",
     "number_key",

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from indexer.analysis.normalize import fold_token, normalize
-from indexer.analysis.numbers import find_numbers, number_key
+from indexer.analysis.numbers import find_numbers, key_of_canonical
 from indexer.analysis.segment import segment
 
 
@@ -50,7 +50,7 @@ def _blank_numbers(text: str) -> tuple[str, list[str]]:
     pieces: list[str] = []
     last = 0
     for match in find_numbers(text):
-        key = number_key(match.canonical)
+        key = key_of_canonical(match.canonical)
         if key:
             keys.append(key)
         pieces.append(text[last : match.start])

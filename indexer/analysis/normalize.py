@@ -8,29 +8,32 @@ from functools import lru_cache
 
 from indexer.analysis.tones import canonical_tones
 
-# Typographic variants that carry no meaning for search.
-_CHAR_MAP = str.maketrans(
-    {
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-        "\u2212": "-",
-        "\u00a0": " ",
-        "\u2009": " ",
-        "\u200b": "",
-        "\ufeff": "",
-        "\u00ad": "",
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        # Cyrillic letters that look Latin slip into numbers copied from web
-        # pages ("TT-BTС" with a Cyrillic С); Vietnamese text never needs them.
-        **dict(zip("АВЕКМНОРСТХаеорсх", "ABEKMHOPCTXaeopcx", strict=True)),
-    }
+# Cyrillic letters that look Latin slip into numbers copied from web pages
+# ("TT-BTС" with a Cyrillic С); Vietnamese text never needs them.
+HOMOGLYPHS = str.maketrans(dict(zip("АВЕКМНОРСТХаеорсх", "ABEKMHOPCTXaeopcx", strict=True)))
+# Typographic variants that carry no meaning for search, and the homoglyphs above.
+CHAR_MAP = (
+    str.maketrans(
+        {
+            "\u2010": "-",
+            "\u2011": "-",
+            "\u2012": "-",
+            "\u2013": "-",
+            "\u2014": "-",
+            "\u2015": "-",
+            "\u2212": "-",
+            "\u00a0": " ",
+            "\u2009": " ",
+            "\u200b": "",
+            "\ufeff": "",
+            "\u00ad": "",
+            "\u2018": "'",
+            "\u2019": "'",
+            "\u201c": '"',
+            "\u201d": '"',
+        }
+    )
+    | HOMOGLYPHS
 )
 _SPACES = re.compile(r"[ \t\f\v]+")
 
@@ -40,7 +43,7 @@ def normalize(text: str) -> str:
 
     Used on stored text too, so what is displayed matches what is indexed.
     """
-    text = unicodedata.normalize("NFC", text).translate(_CHAR_MAP)
+    text = unicodedata.normalize("NFC", text).translate(CHAR_MAP)
     return canonical_tones(text)
 
 

@@ -52,6 +52,12 @@ _WORD_SHAPE = re.compile(
 )
 _SPLIT = re.compile(r"[\s/._-]+")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+# A canonical number that :func:`canonical_number` gives back unchanged but for
+# code spellings (which keys fold away): see :func:`key_of_canonical`.
+_PLAIN_CANONICAL = re.compile(
+    rf"{_SERIAL}[a-zA-Z]?(?:/(?:19|20)\d{{2}})?"
+    rf"/[{_LETTER}][{_LETTER}0-9]*(?:-[{_LETTER}][{_LETTER}0-9]*){{0,7}}"
+)
 # A number being typed, possibly after "Số:" / "so".
 _TYPED_START = re.compile(r"^\s*(?:s[oố]\s*:?\s*)?(\d[\w/. -]*)$", re.IGNORECASE)
 
@@ -110,6 +116,18 @@ def number_key(raw: str) -> str:
     return _key_of(canonical) if canonical is not None else ""
 
 
+def key_of_canonical(canonical: str) -> str:
+    """:func:`number_key` of a canonical number (a :attr:`NumberMatch.canonical`).
+
+    Keyed directly when re-reading it could not give another number: plain
+    code letters (no "Ư"), at most the eight code parts a lenient reading
+    takes. Other numbers are read again, as :func:`number_key` does.
+    """
+    if _PLAIN_CANONICAL.fullmatch(canonical):
+        return _key_of(canonical)
+    return number_key(canonical)
+
+
 def _key_of(text: str) -> str:
     """The key form of number text, whole or half-typed: folded, lowercased,
     separators unified to "-", leading zeros dropped."""
@@ -166,9 +184,9 @@ def _spaced_part(
     part follows by a space and is code-shaped too ("1333 TP KHTC"); ``year_like``:
     the serial reads as a year, as in "2024 TP HCM", which is a place, not a number.
     """
-    known = codes.canonical_code(part) is not None
     if _toned(part):
         return False
+    known = codes.canonical_code(part) is not None
     if not parts:
         # "2014 thong bao", "nam 2014 da ban hanh": a bare number then words.
         # A code outside the tables still counts when a dash ties it to the next,

@@ -59,6 +59,12 @@ def abbreviation_table() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
 
 
 @cache
+def _longest_abbreviation() -> int:
+    """Syllables in the longest key of :func:`abbreviation_table`."""
+    return max((len(k) for k in abbreviation_table()), default=0)
+
+
+@cache
 def spelling_table() -> dict[str, tuple[str, ...]]:
     """Exact (accented) syllable -> its other spellings."""
     table: dict[str, tuple[str, ...]] = {}
@@ -77,8 +83,7 @@ def longest_abbreviation_at(
 ) -> tuple[int, tuple[tuple[str, ...], ...]] | None:
     """(length, alternatives) of the longest known form starting at ``start``."""
     table = abbreviation_table()
-    longest = max((len(k) for k in table), default=0)
-    for length in range(min(longest, len(folded) - start), 0, -1):
+    for length in range(min(_longest_abbreviation(), len(folded) - start), 0, -1):
         key = tuple(folded[start : start + length])
         if key in table:
             return length, table[key]

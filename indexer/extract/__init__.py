@@ -104,7 +104,6 @@ def _with_consolidation(header: Header, lines: list[str]) -> Header:
         number=block.number,
         number_label=header.number_label,
         issuer=header.issuer or block.issuer,
-        issuer_parent=header.issuer_parent or block.issuer_parent,
         place=header.place or block.place,
         issued_date=header.issued_date or block.issued_date,
     )
@@ -172,13 +171,16 @@ def extract_metadata(text: str) -> ExtractedMetadata:
     signature = find_signature(lines, body_from, recipients.end if recipients else None)
     if recipients and signature and _in_appendix(lines, recipients.start, signature.index):
         recipients = None
-    passage = find_passage(lines)
+    issuer = header.issuer or _issuer_from_number(header.number)
+    # The passing statement ("… thông qua ngày …") fills a date or an issuer the
+    # header and the number leave out; the whole text is searched for it, so
+    # only when needed.
+    passage = None if header.issued_date and issuer else find_passage(lines)
     issued_date = header.issued_date or (passage.date if passage else None)
     return _normalized(
         number=header.number,
         doc_type=_CONSOLIDATED if title.consolidated else _doc_type(header, heading, subject),
-        issuer=header.issuer
-        or _issuer_from_number(header.number)
+        issuer=issuer
         or (codes.issuer_opening(passage.body) if passage else None)
         or (signature.body() if signature else None),
         issued_date=issued_date,

@@ -13,7 +13,6 @@ administrative unit word is lowercase and the place after it is title case).
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from indexer import codes
 from indexer.analysis.normalize import fold
@@ -97,18 +96,6 @@ def _apply_proper(text: str) -> str:
     return text
 
 
-@cache
-def _known_issuers() -> tuple[tuple[str, str], ...]:
-    """(folded name, canonical name) pairs, longest first, for prefix matching."""
-    names = [(fold(n).lower(), n) for n in codes.issuer_names()]
-    return tuple(sorted(names, key=lambda pair: len(pair[0]), reverse=True))
-
-
-def _alnum(text: str) -> str:
-    """Folded letters and digits: "BỘ LAO ĐỘNG THƯƠNG BINH" meets "Bộ Lao động - Thương binh"."""
-    return re.sub(r"[^0-9a-z]", "", fold(text).lower())
-
-
 def place_case(text: str) -> str:
     """ "TỈNH SƠN LA" -> "tỉnh Sơn La"; text without a unit word is title-cased."""
     lowered = " ".join(text.lower().split())
@@ -145,7 +132,7 @@ def org_case(caps: str) -> str:
     """
     text = " ".join(caps.split())
     known = codes.issuer_name(text)
-    if known and _alnum(known) == _alnum(text):
+    if known and codes.match_key(known) == codes.match_key(text):
         return known
     head, _, rest = text.partition(" ")
     expanded = codes.issuer_name(head) if head.isupper() and rest else None
@@ -153,7 +140,7 @@ def org_case(caps: str) -> str:
         # "UBND TỈNH SƠN LA": an abbreviated body followed by its place.
         return f"{expanded} {place_case(rest)}"
     folded = fold(text).lower()
-    for folded_name, name in _known_issuers():
+    for folded_name, name in codes.issuer_prefixes():
         if folded.startswith(folded_name + " "):
             rest = text[len(folded_name) + 1 :]
             if rest.lower().startswith(UNIT_WORDS):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.analysis import find_numbers, number_key
+from indexer.analysis import find_numbers, key_of_canonical, number_key
 from indexer.extract.number import find_party_numbers
 
 # "203/ 2025/QH15" and "8376 /VBHN-BTP", as line breaks and typing leave them.
@@ -24,7 +24,7 @@ def find_citations(lines: list[str], own_number: str | None) -> list[str]:
     """
     text = _TIGHTEN.sub("/", " ".join(line for line in lines if line))
     own = {number_key(own_number), own_number} if own_number else set()
-    found = [(m.start, m.canonical, number_key(m.canonical)) for m in find_numbers(text)]
+    found = [(m.start, m.canonical, key_of_canonical(m.canonical)) for m in find_numbers(text)]
     # Party numbers ("57-NQ/TW") are keyed by themselves: the shared key is for
     # the state form only.
     found += [(start, number, number) for start, _, number in find_party_numbers(text)]

@@ -22,16 +22,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from indexer.analysis.normalize import CHAR_MAP, HOMOGLYPHS
 from indexer.congbao import clean_gazette_text, is_gazette
 
-# Cyrillic letters that look Latin; vbpl.vn titles contain e.g. "TT-BTС" with a Cyrillic С.
-_HOMOGLYPHS = str.maketrans(
-    {
-        "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "К": "K", "М": "M",
-        "О": "O", "Р": "P", "Т": "T", "Х": "X", "а": "a", "с": "c", "е": "e",
-        "о": "o", "р": "p", "х": "x", "у": "y",
-    }
-)  # fmt: skip
+# Cyrillic look-alikes back to Latin: the search analysis's table, plus a "у"
+# (vbpl.vn titles contain e.g. "TT-BTС" with a Cyrillic С).
+_HOMOGLYPHS = HOMOGLYPHS | str.maketrans({"у": "y"})
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u3000]+")
 _GAZETTE_HEADER = re.compile(
     r"^\s*\d{0,4}\s*CÔNG\s*BÁO\s*/\s*Số\s*[\d\s+]+/\s*Ngày\s*\d{1,2}\s*-\s*\d{1,2}\s*-\s*\d{4}\s*\d{0,4}\s*$",
@@ -68,28 +64,17 @@ _ONSET_LIST = "b c ch d đ g gh gi h k kh l m n ng ngh nh p ph q qu r s t th tr 
 _ONSETS = frozenset(_ONSET_LIST.split())
 _CUT_END = re.compile(r"(?:^|[\s(])([^\W\d_]{1,3})$")
 _CUT_START = re.compile(r"^([^\W\d_]{0,2}?)[aăâeêioôơuưyà-ỹ]", re.IGNORECASE)
-_VOWELS = set("aăâeêioôơuưy")
+# Vowel letters as :func:`_base` gives them (ă, â, ê, ô, ơ, ư lose their marks too).
+_VOWELS = frozenset("aeiouy")
 _ENUMERATION = re.compile(r"^[^\W\d_][).]")
 _NUMBER_CUT = re.compile(r"\d/(?:[\w.\-]*[/\-])?$")
 
 
-# Dashes, odd spaces and invisible characters, unified as the search analysis does;
-# Cyrillic look-alikes back to Latin. Tone placement is left alone here (it is
-# costly on a whole text): the extracted fields are normalized at the end.
-_CHARACTERS = (
-    str.maketrans(
-        {
-            **{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"},
-            **{c: " " for c in "\u00a0\u2009\u202f"},
-            **{c: "" for c in "\u200b\ufeff\u00ad"},
-            "\u2018": "'",
-            "\u2019": "'",
-            "\u201c": '"',
-            "\u201d": '"',
-        }
-    )
-    | _HOMOGLYPHS
-)
+# Dashes, odd spaces and invisible characters, unified as the search analysis does
+# (and a narrow no-break space too); Cyrillic look-alikes back to Latin. Tone
+# placement is left alone here (it is costly on a whole text): the extracted
+# fields are normalized at the end.
+_CHARACTERS = CHAR_MAP | _HOMOGLYPHS | str.maketrans({"\u202f": " "})
 
 
 def fix_homoglyphs(text: str) -> str:

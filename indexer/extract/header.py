@@ -34,7 +34,6 @@ class Header:
     number: str | None = None
     number_label: str | None = None
     issuer: str | None = None
-    issuer_parent: str | None = None
     place: str | None = None
     issued_date: dt.date | None = None
 
@@ -57,8 +56,8 @@ def extract_header(lines: list[str], stop: int, *, heading: bool, joint: bool = 
     anchors = [i for i in (number_index, date_index) if i is not None]
     if not heading:
         zone = zone[: max(anchors) + 1] if anchors else []
-    issuer, parent = find_issuer(zone, _is_joint(number, joint))
-    return Header(number, label, issuer, parent, place, date)
+    issuer, _ = find_issuer(zone, _is_joint(number, joint))
+    return Header(number, label, issuer, place, date)
 
 
 def find_consolidation(lines: list[str]) -> Header | None:
@@ -79,7 +78,7 @@ def find_consolidation(lines: list[str]) -> Header | None:
             not lines[top - 1] or is_caps(lines[top - 1]) or parse_number_line(lines[top - 1])
         ):
             top -= 1
-        issuer, parent = find_issuer(lines[top:i])
+        issuer, _ = find_issuer(lines[top:i])
         if number or date:
-            return Header(number, None, issuer, parent, place, date)
+            return Header(number, None, issuer, place, date)
     return None

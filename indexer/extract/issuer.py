@@ -18,7 +18,7 @@ from indexer import codes
 from indexer.analysis.normalize import fold
 from indexer.extract.casing import UNIT_WORDS, org_case
 from indexer.extract.dates import has_date
-from indexer.extract.layout import is_caps, strip_national
+from indexer.extract.layout import ON_BEHALF_MARKS, is_caps, strip_national
 from indexer.extract.number import parse_number_line
 
 _CONTINUES_PREV = re.compile(r"(?:-|,|&|\bVÀ)$", re.IGNORECASE)
@@ -31,7 +31,7 @@ _CONTINUES_NEXT = re.compile(
 _LONE_NATIONAL = frozenset({"NAM", "VIỆT"})
 # Signature title lines, which a text without a header may put among the first lines.
 _ROLE_LINE = re.compile(
-    r"^(?:T[./]?M\.?|K[./]?T\.?|T[./]?L\.?|T[./]?U[./]?Q\.?|Q\.)\s|^(?:PHÓ |THỨ TRƯỞNG|BỘ TRƯỞNG\b|"
+    rf"^(?:{ON_BEHALF_MARKS}|Q\.)\s|^(?:PHÓ |THỨ TRƯỞNG|BỘ TRƯỞNG\b|"
     r"CHỦ TỊCH\b|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|THỐNG ĐỐC|CHỦ NHIỆM|CHÁNH |VIỆN TRƯỞNG|TRƯỞNG |"
     r"TỔNG THƯ KÝ|BÍ THƯ|CỤC TRƯỞNG|VỤ TRƯỞNG|XÁC THỰC)"
 )

@@ -11,6 +11,9 @@ import re
 
 from indexer.analysis.normalize import fold
 
+# Marks of a signature on someone's behalf: "TM." (thay mặt), "KT." (ký thay),
+# "TL." (thừa lệnh), "TUQ." (thừa ủy quyền), also spelled "T/M", "K.T", "TM".
+ON_BEHALF_MARKS = r"T[./]?M\.?|K[./]?T\.?|T[./]?L\.?|T[./]?U[./]?Q\.?"
 # Matched on folded text, so typos in marks ("NGHÍA") and a cut "VIỆT" / "NAM" still match.
 _NATIONAL = re.compile(
     r"(?:CONG\s*HOA\s*XA\s*HOI\s*CHU\s*NGHIA(?:\s*VIET(?:\s*NAM)?)?"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from indexer.analysis.normalize import fold
 from indexer.extract.casing import org_case, person_case, role_case
-from indexer.extract.layout import is_caps
+from indexer.extract.layout import ON_BEHALF_MARKS, is_caps
 
 _LOOK_BACK = 6
 # Common Vietnamese family names (and first syllables of minority names: "Y", "H", "Ksor").
@@ -48,14 +48,14 @@ _SKIP = re.compile(
 # Title lines: an on-behalf marker or an office held by a person. Matched on folded
 # capitals, so a misprinted mark ("THỨ TRUỞNG") still counts.
 _ROLE = re.compile(
-    r"^(?:T[./]?M\.?|K[./]?T\.?|T[./]?L\.?|T[./]?U[./]?Q\.?|Q\.)\s*[A-Z]|"
+    rf"^(?:{ON_BEHALF_MARKS}|Q\.)\s*[A-Z]|"
     r"^(?:XAC THUC VAN BAN HOP NHAT|PHO |QUYEN |THU TRUONG|BO TRUONG|THU TUONG|CHU TICH|"
     r"CHU NHIEM|GIAM DOC|TONG GIAM DOC|THONG DOC|CHANH |VIEN TRUONG|TONG KIEM TOAN|"
     r"TRUONG |TONG ?THU KY|TONG BI THU|BI THU|TONG CUC TRUONG|CUC TRUONG|VU TRUONG|HIEU TRUONG|"
     r"TONG BIEN TAP|TONG THANH TRA|TU LENH|TONG TU LENH|CHI HUY|UY VIEN|THU KY|"
     r"KIEM TOAN TRUONG|DAI SU)",
 )
-_ON_BEHALF = re.compile(r"^(?:T[./]?M\.?|K[./]?T\.?|T[./]?L\.?|T[./]?U[./]?Q\.?)\s*(?=[^\W\d_])")
+_ON_BEHALF = re.compile(rf"^(?:{ON_BEHALF_MARKS})\s*(?=[^\W\d_])")
 _COLLECTIVE = re.compile(r"^T[./]?M\.?\s*(?P<body>[^\W\d_].+)$")
 _IMPLIED_BODY = {
     "THỦ TƯỚNG": "Thủ tướng Chính phủ",
@@ -173,7 +173,7 @@ def _is_name_piece(line: str) -> bool:
 
 def _is_role(line: str) -> bool:
     """A title line: in capitals, or a short title-case one ("Phó Thống Đốc")."""
-    if not line or len(line.split()) > 16:
+    if not line or len(line.split()) > _MAX_ROLE_WORDS:
         return False
     folded = fold(line).upper()
     if is_caps(line):

@@ -14,7 +14,7 @@ import errno
 from pathlib import Path
 
 from indexer.readers.base import ReadDocument, ReaderError
-from indexer.readers.detect import HEAD_BYTES, SUFFIX_KIND, detect
+from indexer.readers.detect import SUFFIX_KIND, detect
 from indexer.readers.doc import read_doc
 from indexer.readers.docx import read_docx
 from indexer.readers.html import read_html
@@ -70,11 +70,11 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[ReadDoc
     """
     path = Path(path)
     data = _load(path, max_bytes)
-    detection = detect(path, data[:HEAD_BYTES])
+    detection = detect(path, data)
     if detection.kind == "pdf":
         documents = read_pdf(path, data)
     elif detection.kind == "docx":
-        documents = read_docx(path)
+        documents = read_docx(path, data)
     elif detection.kind in ("doc", "rtf"):
         documents = read_doc(path, data)
     elif detection.kind == "html":

@@ -9,6 +9,7 @@ disagrees with its name is read by its content, with a warning.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ from indexer.readers.base import ReaderError
 Kind = Literal["pdf", "docx", "doc", "rtf", "html", "text"]
 
 HEAD_BYTES = 8192
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 # Containers that are never documents we read, named so the error says what the file is.
 _OTHER_MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -56,9 +57,9 @@ class Detection:
     warning: str | None = None
 
 
-def _sniff_zip(path: Path) -> Kind:
+def _sniff_zip(data: bytes) -> Kind:
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError) as exc:
         raise ReaderError("detect", f"damaged ZIP container: {exc}") from exc
@@ -82,13 +83,18 @@ def _looks_like_html(head: bytes) -> bool:
     )
 
 
-def sniff(path: Path, head: bytes) -> Kind:
-    """The kind of ``path`` from its first bytes (``head``); raises for non-documents."""
+def sniff(path: Path, data: bytes) -> Kind:
+    """The kind of ``path`` from its bytes (``data``); raises for non-documents.
+
+    Only the first :data:`HEAD_BYTES` are examined, except for a ZIP container,
+    whose directory is at its end.
+    """
+    head = data[:HEAD_BYTES]
     if b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(_ZIP):
-        return _sniff_zip(path)
-    if head.startswith(_OLE2):
+        return _sniff_zip(data)
+    if head.startswith(OLE2_MAGIC):
         return "doc"
     if head.lstrip()[:5] == b"{\\rtf":
         return "rtf"
@@ -100,9 +106,9 @@ def sniff(path: Path, head: bytes) -> Kind:
     return "text"
 
 
-def detect(path: Path, head: bytes) -> Detection:
-    """Sniff the kind and warn when the file's extension claims something else."""
-    kind = sniff(path, head)
+def detect(path: Path, data: bytes) -> Detection:
+    """Sniff the kind from the file's bytes and warn when its extension claims something else."""
+    kind = sniff(path, data)
     claimed = SUFFIX_KIND.get(path.suffix.lower())
     if claimed is None or claimed == kind or {claimed, kind} <= {"doc", "rtf"}:
         return Detection(kind)

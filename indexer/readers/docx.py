@@ -11,6 +11,7 @@ same header, are read too; deleted revisions, field codes and the duplicate
 
 from __future__ import annotations
 
+import io
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -73,10 +74,10 @@ def _blocks(document: Any) -> Iterator[str]:
             stack.append(iter(item.iter_inner_content()))
 
 
-def read_docx(path: Path) -> list[ReadDocument]:
-    """Read a .docx file as one document."""
+def read_docx(path: Path, data: bytes) -> list[ReadDocument]:
+    """Read a .docx file (``data``, the bytes of ``path``) as one document."""
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))
         lines = list(_blocks(document))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
         raise ReaderError("parse", f"damaged or unsupported .docx file: {exc}") from exc

@@ -89,12 +89,13 @@ def _text_of(element: etree._Element) -> str:
     return "".join(parts)
 
 
-def _main_block(root: etree._Element) -> etree._Element:
-    """``<main>``/``<article>`` if the page has one, else the densest container."""
+def _main_block(root: etree._Element) -> tuple[etree._Element, str]:
+    """``<main>``/``<article>`` if the page has one, else the densest container; with its text."""
     for xpath in ("//main", "//article", "//*[@role='main']"):
-        found = [el for el in root.xpath(xpath) if len(_text_of(el).strip()) > 200]
+        texts = ((el, _text_of(el)) for el in root.xpath(xpath))
+        found = [(el, text) for el, text in texts if len(text.strip()) > 200]
         if found:
-            return max(found, key=lambda el: len(_text_of(el)))
+            return max(found, key=lambda pair: len(pair[1]))
     scores: dict[etree._Element, float] = {}
     for node in root.iter(*_TEXT_BLOCKS, "div"):
         own = len((node.text or "").strip()) + sum(
@@ -111,8 +112,10 @@ def _main_block(root: etree._Element) -> etree._Element:
                 scores[grandparent] = scores.get(grandparent, 0.0) + own / 2
     if not scores:
         body = root.find("body")
-        return body if body is not None else root
-    return max(scores, key=lambda el: scores[el])
+        block = body if body is not None else root
+    else:
+        block = max(scores, key=lambda el: scores[el])
+    return block, _text_of(block)
 
 
 def _vbpl_hints(root: etree._Element) -> dict[str, str]:
@@ -229,7 +232,8 @@ def _document_text(root: etree._Element) -> tuple[str, dict[str, str]]:
     hints = _page_hints(root)
     content_root = root.xpath("//*[@data-vbpl-content-root]")
     if not content_root:
-        return _text_of(_main_block(root)), {k: v for k, v in hints.items() if k == "source_url"}
+        _block, text = _main_block(root)
+        return text, {k: v for k, v in hints.items() if k == "source_url"}
     attributes = _vbpl_hints(root)
     hints.update(attributes)
     if attributes and root.xpath(

@@ -17,6 +17,7 @@ model is missing, the text layer is returned with a warning instead.
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 from indexer import congbao
@@ -39,13 +40,18 @@ def _check_complete(data: bytes) -> None:
         )
 
 
-def _page_count(path: Path) -> int:
-    info = run_tool(["pdfinfo", str(path)], stage="parse", timeout=60)
-    if info.returncode != 0:
-        detail = stderr_line(info)
+def _check_exit(process: subprocess.CompletedProcess[bytes]) -> None:
+    """Raise for a poppler tool that failed: encrypted or damaged PDF."""
+    if process.returncode != 0:
+        detail = stderr_line(process)
         if _PASSWORD.search(detail):
             raise ReaderError("parse", "encrypted PDF: it needs a password to open")
         raise ReaderError("parse", f"damaged PDF: {detail}")
+
+
+def _page_count(path: Path) -> int:
+    info = run_tool(["pdfinfo", str(path)], stage="parse", timeout=60)
+    _check_exit(info)
     match = re.search(rb"^Pages:\s+(\d+)", info.stdout, re.MULTILINE)
     return int(match.group(1)) if match else 0
 
@@ -55,11 +61,7 @@ def _text_layer(path: Path, pages: int) -> list[str]:
     process = run_tool(
         ["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], stage="parse", timeout=timeout
     )
-    if process.returncode != 0:
-        detail = stderr_line(process)
-        if _PASSWORD.search(detail):
-            raise ReaderError("parse", "encrypted PDF: it needs a password to open")
-        raise ReaderError("parse", f"damaged PDF: {detail}")
+    _check_exit(process)
     texts = process.stdout.decode("utf-8", errors="replace").split("\f")
     if texts and not texts[-1].strip():
         texts.pop()  # pdftotext ends the last page with a form feed too
@@ -103,16 +105,13 @@ def read_pdf(path: Path, data: bytes) -> list[ReadDocument]:
     texts, warnings, did_ocr = _ocr(path, texts)
     fmt = "pdf-ocr" if did_ocr else "pdf"
     source = str(path)
-    if any(congbao.header_of(line) for page in texts for line in page.split("\n")):
+    if any(congbao.is_gazette(page) for page in texts):
         documents = congbao.read_gazette_pages(texts, layout=not did_ocr)
         return [
             ReadDocument(tidy_text(doc.text), source, fmt, doc.hints(), tuple(warnings))
             for doc in documents
         ] or [ReadDocument("", source, fmt, {}, (*warnings, "no text found in the PDF"))]
-    lines: list[congbao.Line] = []
-    for page in texts:
-        lines.extend(congbao.clean_page(page, layout=not did_ocr).lines)
-    text = tidy_text("\n".join(congbao.rejoin_lines(lines)))
+    text = tidy_text(congbao.clean_pages(texts, layout=not did_ocr))
     if not text:
         warnings.append("no text found in the PDF")
     return [ReadDocument(text, source, fmt, {}, tuple(warnings))]

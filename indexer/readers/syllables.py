@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _INITIALS = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx]"
@@ -50,8 +51,12 @@ class Score:
         return self.valid / total if total else 0.0
 
 
+@lru_cache(maxsize=131072)
 def is_syllable(word: str) -> bool:
-    """True when ``word`` has the shape of one Vietnamese syllable (any case)."""
+    """True when ``word`` has the shape of one Vietnamese syllable (any case).
+
+    Cached: :func:`score` asks about every word of every file, and words repeat.
+    """
     decomposed = unicodedata.normalize("NFD", word.lower())
     tones = sum(1 for char in decomposed if char in _TONE_MARKS)
     if tones > 1:
@@ -60,6 +65,7 @@ def is_syllable(word: str) -> bool:
     return _SYLLABLE.fullmatch(base) is not None
 
 
+@lru_cache(maxsize=131072)
 def _has_vowel(word: str) -> bool:
     decomposed = unicodedata.normalize("NFD", word.lower())
     return any(unicodedata.normalize("NFC", c) in _VOWELS for c in decomposed)

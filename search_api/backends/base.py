@@ -42,6 +42,10 @@ class SearchBackend(Protocol):
 
     def search(self, request: SearchRequest, plan: QueryPlan) -> SearchPage: ...
 
+    def count_matches(self, plan: QueryPlan) -> int:
+        """How many documents the plan matches: a search without page, facets or snippets."""
+        ...
+
     def suggest_numbers(self, key_prefix: str, limit: int) -> list[Document]:
         """Documents whose number key starts with ``key_prefix`` (autocomplete)."""
         ...

@@ -20,7 +20,7 @@
           while (list.firstChild) list.removeChild(list.firstChild);
           data.suggestions.forEach(function (s) {
             var option = document.createElement("option");
-            option.value = s.kind === "number" ? s.text : s.text;
+            option.value = s.text;
             option.label = (s.doc_type ? s.doc_type + " " : "") + (s.number || "");
             list.appendChild(option);
           });

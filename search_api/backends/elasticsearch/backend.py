@@ -16,7 +16,11 @@ from indexer.schema import Document
 from search_api.backends.base import BackendError
 from search_api.backends.elasticsearch import admin
 from search_api.backends.elasticsearch.documents import from_source, to_source
-from search_api.backends.elasticsearch.query_builder import build_search, encode_cursor
+from search_api.backends.elasticsearch.query_builder import (
+    build_query,
+    build_search,
+    encode_cursor,
+)
 from search_api.highlight import make_hit
 from search_api.models import FacetBucket, Facets, Hit, SearchPage, SearchRequest, UpsertReport
 from search_api.planner import QueryPlan
@@ -196,6 +200,12 @@ class ElasticsearchBackend:
             next_cursor=next_cursor,
         )
 
+    def count_matches(self, plan: QueryPlan) -> int:
+        try:
+            return int(self.client.count(index=self.alias, query=build_query(plan))["count"])
+        except _ERRORS as exc:
+            raise BackendError(f"count failed: {exc}") from exc
+
     def _search(self, body: dict[str, Any]) -> Any:
         try:
             return self.client.search(index=self.alias, **body)
@@ -205,9 +215,6 @@ class ElasticsearchBackend:
     # -- lifecycle -----------------------------------------------------------
 
     def iter_documents(self) -> Iterator[Document]:
-        return self._iter_index(self.alias)
-
-    def _iter_index(self, index: str) -> Iterator[Document]:
         """Every stored document, read with search_after so it scales past 10,000."""
         after: list[Any] | None = None
         while True:
@@ -219,7 +226,7 @@ class ElasticsearchBackend:
             if after:
                 body["search_after"] = after
             try:
-                page = self.client.search(index=index, **body)["hits"]["hits"]
+                page = self.client.search(index=self.alias, **body)["hits"]["hits"]
             except _ERRORS as exc:
                 raise BackendError(f"reading documents failed: {exc}") from exc
             if not page:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from indexer.analysis import number_key
 from indexer.schema import Document
@@ -23,11 +24,12 @@ from search_api.backends.sqlite.facets import read_facets
 from search_api.backends.sqlite.schema import SCHEMA_VERSION, ddl, namespaced
 from search_api.fields import columns, filter_key
 from search_api.highlight import make_hit
-from search_api.models import Hit, SearchPage, SearchRequest, UpsertReport
+from search_api.models import Hit, SearchPage, SearchRequest, Sort, UpsertReport
 from search_api.planner import QueryPlan
 from search_api.prepared import PreparedDocument, prepare
 
 _FTS_COLUMNS = [name for name, _ in columns()]
+_T = TypeVar("_T")
 
 
 class SqliteBackend:
@@ -244,12 +246,19 @@ class SqliteBackend:
         return {"backend": self.name, "path": str(self.path), "documents": self.count()}
 
     def search(self, request: SearchRequest, plan: QueryPlan) -> SearchPage:
+        return self._bounded(lambda conn: self._search(conn, request, plan))
+
+    def count_matches(self, plan: QueryPlan) -> int:
+        return self._bounded(lambda conn: self._fill(conn, plan, Sort.relevance))
+
+    def _bounded(self, work: Callable[[sqlite3.Connection], _T]) -> _T:
+        """Run a query under the search time limit, as a :class:`BackendError` on failure."""
         conn = self._conn()
         deadline = time.monotonic() + self.search_timeout
         # SQLite calls this every 10,000 VM steps; a non-zero return aborts the query.
         conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
         try:
-            return self._search(conn, request, plan)
+            return work(conn)
         except sqlite3.OperationalError as exc:
             if "interrupted" in str(exc):
                 raise BackendError(
@@ -262,10 +271,7 @@ class SqliteBackend:
     def _search(
         self, conn: sqlite3.Connection, request: SearchRequest, plan: QueryPlan
     ) -> SearchPage:
-        conn.execute("DELETE FROM temp.hits")
-        fill = sql_query.materialize(plan, request.sort)
-        conn.execute(fill.sql, fill.params)
-        total = int(conn.execute("SELECT COUNT(*) FROM temp.hits").fetchone()[0])
+        total = self._fill(conn, plan, request.sort)
         page = sql_query.page_query(
             request.sort, plan.is_empty, request.size, request.offset, request.cursor
         )
@@ -284,6 +290,14 @@ class SqliteBackend:
             size=request.size,
             next_cursor=next_cursor if request.offset + len(rows) < total else None,
         )
+
+    @staticmethod
+    def _fill(conn: sqlite3.Connection, plan: QueryPlan, sort: Sort) -> int:
+        """Put the plan's matches in temp.hits; return how many there are."""
+        conn.execute("DELETE FROM temp.hits")
+        fill = sql_query.materialize(plan, sort)
+        conn.execute(fill.sql, fill.params)
+        return int(conn.execute("SELECT COUNT(*) FROM temp.hits").fetchone()[0])
 
     def _bodies(self, rowids: list[int]) -> dict[int, Document]:
         if not rowids:

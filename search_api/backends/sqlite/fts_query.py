@@ -22,11 +22,14 @@ def quote(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
-def _phrase_in(column_name: str, tokens: tuple[str, ...]) -> str:
-    """The phrase in one column's own vocabulary (see schema.COLUMN_PREFIX)."""
+def _phrase_in(column_name: str, tokens: tuple[str, ...], *, prefix_last: bool = False) -> str:
+    """The phrase in one column's own vocabulary (see schema.COLUMN_PREFIX);
+    ``prefix_last`` matches the last token as a prefix."""
     prefix = COLUMN_PREFIX[column_name]
-    phrase = " + ".join(quote(prefix + t) for t in tokens)
-    return f"{{{column_name}}} : ({phrase})"
+    quoted = [quote(prefix + t) for t in tokens]
+    if prefix_last:
+        quoted[-1] += " *"
+    return f"{{{column_name}}} : ({' + '.join(quoted)})"
 
 
 def terms_expr(terms: Terms) -> str:
@@ -67,8 +70,4 @@ def boost_expression(plan: QueryPlan) -> str | None:
 
 def title_prefix_expression(folded: tuple[str, ...]) -> str:
     """Folded title phrase whose last syllable is a prefix: autocomplete as one types."""
-    name = column("title", "f")
-    prefix = COLUMN_PREFIX[name]
-    tokens = [quote(prefix + t) for t in folded]
-    tokens[-1] += " *"
-    return f"{{{name}}} : ({' + '.join(tokens)})"
+    return _phrase_in(column("title", "f"), folded, prefix_last=True)
