@@ -12,7 +12,7 @@ from indexer.extract import extract_metadata, resolve_type
 from indexer.filenames import number_in_name
 from indexer.readers import ReadDocument
 from indexer.records import record_fields
-from indexer.schema import Document, stable_id
+from vanban_core.schema import Document, stable_id
 
 _EXTRACTED = ("number", "doc_type", "issuer", "issued_date", "place", "signer", "title")
 

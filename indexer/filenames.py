@@ -14,8 +14,8 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from indexer import codes
-from indexer.analysis import find_numbers, parse_number
+from vanban_core import codes
+from vanban_core.analysis import find_numbers, parse_number
 
 # Extensions stripped from a name before reading it ("15.2012.QH13.doc.gz").
 _EXTENSIONS = frozenset(

@@ -12,7 +12,7 @@ lists: case, diacritic folding (every Đ → D: QĐ → QD, HĐND → HDND), the
 separators between parts ("/" and "-" replaced by spaces, "-", "." or each
 other), typographic dashes, leading zeros of the serial, a "Số:" prefix, the
 type name (from the document's type or the number's type code, via
-:mod:`indexer.codes`), NFD and surrounding whitespace. Only realistic
+:mod:`vanban_core.codes`), NFD and surrounding whitespace. Only realistic
 combinations are crossed, so a number yields a few dozen spellings.
 
 The serial keeps its own dots ("66.16/2026/NQ-CP" is one serial, "66.16"):
@@ -24,9 +24,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from indexer import codes
-from indexer.analysis.normalize import fold, normalize
-from indexer.analysis.numbers import parse_number
+from vanban_core import codes
+from vanban_core.analysis.numbers import parse_number
+from vanban_core.text.normalize import fold, normalize
 
 # Separators between the parts of a printed number, with any spaces around them.
 _PART_SEPARATOR = re.compile(r"\s*([/-])\s*")

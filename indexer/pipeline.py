@@ -23,8 +23,8 @@ from indexer.readers import ReaderError, read_file
 from indexer.remote import Fetcher
 from indexer.sources import SourceFailure, WorkItem, expand
 from indexer.state import IndexState
-from search_api.backends.base import SearchBackend
-from search_api.prepared import PreparedDocument, prepare
+from vanban_core.prepared import PreparedDocument, prepare
+from vanban_core.store import DocumentStore
 
 CHUNK = 16
 BATCH_DOCUMENTS = 128
@@ -135,7 +135,7 @@ class Indexer:
 
     def __init__(
         self,
-        backend: SearchBackend,
+        backend: DocumentStore,
         state: IndexState,
         *,
         workers: int | None = None,

@@ -15,8 +15,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from indexer import codes
-from indexer.analysis import canonical_number, fold, normalize
+from vanban_core import codes
+from vanban_core.analysis import canonical_number, fold, normalize
 
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("id", "doc_id"),

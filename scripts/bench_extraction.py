@@ -66,11 +66,11 @@ from typing import Any
 
 from _bench import CORPUS, ROOT
 
-from indexer import codes
-from indexer.analysis import canonical_number, number_key, parse_number
-from indexer.analysis.normalize import fold, normalize
 from indexer.extract import ExtractedMetadata, extract_metadata
 from indexer.extract.cleanup import fix_homoglyphs
+from vanban_core import codes
+from vanban_core.analysis import canonical_number, number_key, parse_number
+from vanban_core.text.normalize import fold, normalize
 
 REPORT = ROOT / "docs" / "extraction-accuracy.md"
 HAND_CHECKED = ROOT / "tests" / "fixtures" / "extract" / "hand_checked.json"

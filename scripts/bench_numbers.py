@@ -42,13 +42,13 @@ from unittest.mock import patch
 
 from _bench import CORPUS, ROOT, es_version, index_timed, local_es, machine
 
-from indexer.analysis import number_key
 from indexer.number_variants import variants
-from indexer.schema import Document
 from search_api.backends.base import SearchBackend
 from search_api.backends.sqlite import SqliteBackend
 from search_api.models import SearchRequest
 from search_api.service import SearchService
+from vanban_core.analysis import number_key
+from vanban_core.schema import Document
 
 SOURCES = [
     CORPUS / "vbpl_html_snapshots" / "docs.jsonl.gz",

@@ -20,12 +20,12 @@ from pathlib import Path
 
 from _bench import CORPUS, ROOT, index_timed, local_es
 
-from indexer.analysis import fold
 from search_api import evaluation
 from search_api.backends.base import SearchBackend
 from search_api.backends.sqlite import SqliteBackend
 from search_api.baselines import EsStandard, SyllableBM25
 from search_api.service import SearchService
+from vanban_core.analysis import fold
 
 ARTICLES = CORPUS / "alqac_law_corpus" / "articles.jsonl"
 QUERIES = CORPUS / "dev-queries" / "alqac2023_train" / "queries.jsonl"

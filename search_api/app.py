@@ -12,7 +12,7 @@ from search_api.backends import open_backend
 from search_api.backends.base import BackendError, BadCursor, SearchBackend
 from search_api.routes import router
 from search_api.service import PageTooDeep, SearchService
-from search_api.settings import Settings, load_settings
+from vanban_core.settings import Settings, load_settings
 
 API_DESCRIPTION = """
 Tìm kiếm văn bản hành chính, pháp luật Việt Nam — gõ có dấu hoặc không dấu,

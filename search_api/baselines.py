@@ -19,9 +19,9 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from indexer.schema import Document
 from search_api.backends.sqlite.fts_query import quote
 from search_api.evaluation import DEPTH, Ranker
+from vanban_core.schema import Document
 
 _SYLLABLE = re.compile(r"\w+", re.UNICODE)
 

@@ -13,9 +13,9 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
-from indexer.analysis.normalize import fold_token
-from indexer.schema import Document
 from search_api.models import Hit
+from vanban_core.schema import Document
+from vanban_core.text.normalize import fold_token
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 SNIPPET_WORDS = 36

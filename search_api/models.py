@@ -12,7 +12,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from indexer.schema import Document
+from vanban_core.schema import Document
+from vanban_core.store import UpsertReport
 
 MAX_QUERY_CHARS = 1000
 MAX_PAGE_SIZE = 100
@@ -111,14 +112,6 @@ class Suggestion(BaseModel):
 
 class Suggestions(BaseModel):
     suggestions: list[Suggestion]
-
-
-class UpsertReport(BaseModel):
-    """What a batch write did, per document, so a caller can report failures."""
-
-    indexed: int = 0
-    updated: int = 0
-    failed: dict[str, str] = Field(default_factory=dict)
 
 
 __all__ = [

@@ -27,11 +27,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from indexer import codes
-from indexer.analysis import analyze, find_numbers, fold, normalize, number_key, variants
-from indexer.analysis.normalize import fold_token
 from search_api.models import Filters, SearchRequest
 from search_api.query_syntax import ParsedSyntax, parse_query
+from vanban_core import codes
+from vanban_core.analysis import analyze, find_numbers, fold, normalize, number_key, variants
+from vanban_core.text.normalize import fold_token
 
 MAX_REQUIRED_TERMS = 6
 # Words people put in front of a number: "số 1016/TB-VPCP", "Quyết định 06/2013/QĐ-TTg".
@@ -109,7 +109,7 @@ def _syllable_terms(text: str) -> tuple[list[Terms], list[tuple[Terms, ...]]]:
 
     "UBND" becomes (ubnd | "ủy ban nhân dân"), "Thủ tướng Chính phủ" becomes
     ("thủ tướng chính phủ" | ttg), "kỹ" becomes (kỹ | kĩ); see
-    :mod:`indexer.analysis.variants`. Alternatives are matched folded.
+    :mod:`vanban_core.analysis.variants`. Alternatives are matched folded.
     """
     analyzed = analyze(text)
     exact, folded = analyzed.syllables, analyzed.folded_syllables

@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 
-from indexer.schema import Document
 from search_api.dependencies import ServiceDep
 from search_api.models import Facets, SearchPage, SearchRequest, Suggestions
 from search_api.params import search_request
+from vanban_core.schema import Document
 
 router = APIRouter(prefix="/api/v1", tags=["search"])
 RequestDep = Annotated[SearchRequest, Depends(search_request)]

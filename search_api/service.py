@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from indexer.schema import Document
 from search_api.backends.base import SearchBackend
 from search_api.highlight import make_hit
 from search_api.models import (
@@ -17,6 +16,7 @@ from search_api.models import (
 )
 from search_api.planner import plan_query
 from search_api.suggest import did_you_mean, suggest
+from vanban_core.schema import Document
 
 
 class PageTooDeep(ValueError):

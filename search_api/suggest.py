@@ -11,11 +11,11 @@ from __future__ import annotations
 import string
 from collections.abc import Callable
 
-from indexer.analysis import analyze
-from indexer.analysis.numbers import number_key_prefix
-from indexer.schema import Document
 from search_api.backends.base import SearchBackend
 from search_api.models import Suggestion
+from vanban_core.analysis import analyze
+from vanban_core.analysis.numbers import number_key_prefix
+from vanban_core.schema import Document
 
 _ALPHABET = string.ascii_lowercase + string.digits
 

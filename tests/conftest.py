@@ -59,9 +59,7 @@ def make_backend(kind: str, tmp_path: Path) -> SearchBackend:
 
 
 def drop_backend(backend: SearchBackend) -> None:
-    drop = getattr(backend, "drop", None)
-    if callable(drop):
-        drop()
+    backend.drop()
     backend.close()
 
 

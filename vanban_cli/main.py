@@ -23,7 +23,6 @@ from rich.text import Text
 from search_api.backends.base import BackendError
 from search_api.models import Filters, SearchPage, SearchRequest, Sort
 from search_api.service import SearchService
-from search_api.settings import Settings
 from vanban_cli.options import (
     DbOption,
     EsUrlOption,
@@ -34,6 +33,7 @@ from vanban_cli.options import (
     state_path,
 )
 from vanban_cli.output import console, err_console, print_json, print_page
+from vanban_core.settings import Settings
 
 
 class TransferSpeedlessRate(ProgressColumn):
@@ -284,9 +284,9 @@ def evaluate(
     as_json: JsonOption = False,
 ) -> None:
     """Measure ranking quality (nDCG@10, P@1, R@10, R@100, RR@10) on judged queries."""
-    from indexer.analysis import fold
     from search_api import evaluation
     from search_api.baselines import baseline_ranker
+    from vanban_core.analysis import fold
 
     judged = evaluation.load_qrels(qrels)
     asked = evaluation.load_queries(queries)
@@ -328,26 +328,25 @@ def reindex(
     index_name: IndexOption = None,
     db: DbOption = None,
 ) -> None:
-    """Rebuild the Elasticsearch index as a new version and swap the alias atomically."""
-    from search_api.backends.elasticsearch import ElasticsearchBackend
+    """Rebuild the store as a new version and make it live atomically (old one kept).
 
+    Elasticsearch: a new index behind the alias. Embedded: a new file swapped in
+    place of the old, which stays beside it as ``<db>.previous``.
+    """
     settings = settings_from(db, es_url, index_name)
-    if not settings.es_url:
-        raise _fail("reindex applies to Elasticsearch: pass --es-url or set VANBAN_ES_URL")
     try:
         backend = backend_from(settings)
     except BackendError as exc:
         raise _fail(f"reindex failed, the live index is unchanged: {exc}") from exc
     try:
-        assert isinstance(backend, ElasticsearchBackend)  # es_url is set
-        new, old, count = backend.reindex()
+        result = backend.reindex()
     except BackendError as exc:
         raise _fail(f"reindex failed, the live index is unchanged: {exc}") from exc
     finally:
         backend.close()
     console.print(
-        f"{count} văn bản → {new}; alias {settings.index} chuyển từ {', '.join(old) or '—'} "
-        f"(bản cũ giữ lại để khôi phục / old index kept for rollback)"
+        f"{result.documents} văn bản → {result.new}; thay cho {', '.join(result.previous) or '—'} "
+        f"(bản cũ giữ lại để khôi phục / old version kept for rollback)"
     )
 
 

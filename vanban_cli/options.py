@@ -9,7 +9,7 @@ import typer
 
 from search_api.backends import open_backend
 from search_api.backends.base import SearchBackend
-from search_api.settings import Settings, load_settings
+from vanban_core.settings import Settings, load_settings
 
 DbOption = Annotated[
     Path | None,

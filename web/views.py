@@ -12,12 +12,12 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from indexer.schema import Document
 from search_api.backends.base import BackendError, BadCursor
 from search_api.dependencies import ServiceDep
 from search_api.models import SearchRequest
 from search_api.params import search_request
 from search_api.service import PageTooDeep, SearchService
+from vanban_core.schema import Document
 from web.i18n import labels
 
 _HERE = Path(__file__).parent

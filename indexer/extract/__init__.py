@@ -14,9 +14,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from indexer import codes
-from indexer.analysis import parse_number
-from indexer.analysis.normalize import normalize
 from indexer.extract.citations import find_citations
 from indexer.extract.cleanup import clean_lines
 from indexer.extract.dates import find_passage
@@ -34,6 +31,9 @@ from indexer.extract.model import ExtractedMetadata
 from indexer.extract.number import find_number
 from indexer.extract.recipients import read_recipients
 from indexer.extract.signature import find_signature
+from vanban_core import codes
+from vanban_core.analysis import parse_number
+from vanban_core.text.normalize import normalize
 
 __all__ = ["ExtractedMetadata", "extract_metadata", "resolve_type"]
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 
-from indexer import codes
-from indexer.analysis.normalize import fold
+from vanban_core import codes
+from vanban_core.text.normalize import fold
 
 # Administrative-unit words: lowercase, and the place name after them is title case.
 UNIT_WORDS = (

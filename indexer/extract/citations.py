@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from indexer.analysis import find_numbers, key_of_canonical, number_key
 from indexer.extract.number import find_party_numbers
+from vanban_core.analysis import find_numbers, key_of_canonical, number_key
 
 # "203/ 2025/QH15" and "8376 /VBHN-BTP", as line breaks and typing leave them.
 _TIGHTEN = re.compile(r"(?<=\d)\s+/\s*|/\s+(?=\d)")

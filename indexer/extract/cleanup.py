@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from indexer.analysis.normalize import CHAR_MAP, HOMOGLYPHS
 from indexer.congbao import clean_gazette_text, is_gazette
+from vanban_core.text.normalize import CHAR_MAP, HOMOGLYPHS
 
 # Cyrillic look-alikes back to Latin: the search analysis's table, plus a "у"
 # (vbpl.vn titles contain e.g. "TT-BTС" with a Cyrillic С).

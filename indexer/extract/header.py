@@ -14,12 +14,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from indexer.analysis import parse_number
-from indexer.analysis.normalize import fold
 from indexer.extract.dates import find_place_date
 from indexer.extract.issuer import find_issuer
 from indexer.extract.layout import is_caps
 from indexer.extract.number import find_number, parse_number_line
+from vanban_core.analysis import parse_number
+from vanban_core.text.normalize import fold
 
 HEADER_LINES = 45
 _JOINT_CODES = frozenset({"TTLT", "NQLT", "TTLB"})

@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from indexer import codes
-from indexer.analysis.normalize import fold
 from indexer.extract.layout import is_caps, is_national_line
+from vanban_core import codes
+from vanban_core.text.normalize import fold
 
 HEADING_LINES = 80
 MAX_TITLE_LINES = 16

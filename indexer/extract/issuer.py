@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from indexer import codes
-from indexer.analysis.normalize import fold
 from indexer.extract.casing import UNIT_WORDS, org_case
 from indexer.extract.dates import has_date
 from indexer.extract.layout import ON_BEHALF_MARKS, is_caps, strip_national
 from indexer.extract.number import parse_number_line
+from vanban_core import codes
+from vanban_core.text.normalize import fold
 
 _CONTINUES_PREV = re.compile(r"(?:-|,|&|\bVÀ)$", re.IGNORECASE)
 _CONTINUES_NEXT = re.compile(

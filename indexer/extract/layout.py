@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.analysis.normalize import fold
+from vanban_core.text.normalize import fold
 
 # Marks of a signature on someone's behalf: "TM." (thay mặt), "KT." (ký thay),
 # "TL." (thừa lệnh), "TUQ." (thừa ủy quyền), also spelled "T/M", "K.T", "TM".

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from indexer import codes
-from indexer.analysis import find_numbers
-from indexer.analysis.normalize import normalize
+from vanban_core import codes
+from vanban_core.analysis import find_numbers
+from vanban_core.text.normalize import normalize
 
 # "Số: 1016/TB-VPCP", "Luật số: 51/2024/QH15", "Số:1016/TB-VPCP", "Số 12/2024/TT-BTC";
 # OCR reads "SỐ" as "SÓ" or "Sô" and may put a smudge ("__") in front.

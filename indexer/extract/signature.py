@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer.analysis.normalize import fold
 from indexer.extract.casing import org_case, person_case, role_case
 from indexer.extract.layout import ON_BEHALF_MARKS, is_caps
+from vanban_core.text.normalize import fold
 
 _LOOK_BACK = 6
 # Common Vietnamese family names (and first syllables of minority names: "Y", "H", "Ksor").

@@ -25,23 +25,19 @@ from PIL import Image
 from indexer.readers.base import ReaderError
 from indexer.readers.ocr_fields import Box, Mode, SlotReader, page_text, parse_tsv, reread_header
 from indexer.readers.tools import find_tool, missing_tool_reason, run_tool, stderr_line
+from vanban_core.settings import environment_settings
 
 DPI = 200
 LANGUAGE = "vie"
-PAGE_TIMEOUT = float(os.environ.get("VANBAN_OCR_PAGE_TIMEOUT", "180"))
 
 
 def max_pages() -> int | None:
     """Pages OCR'd per file at most (env ``VANBAN_OCR_MAX_PAGES``; unset or 0 = all)."""
-    value = os.environ.get("VANBAN_OCR_MAX_PAGES", "").strip()
-    return int(value) if value.isdigit() and int(value) > 0 else None
+    return environment_settings().ocr_max_pages or None
 
 
 def workers() -> int:
-    value = os.environ.get("VANBAN_OCR_WORKERS", "").strip()
-    if value.isdigit() and int(value) > 0:
-        return int(value)
-    return max(1, min(4, os.cpu_count() or 1))
+    return environment_settings().ocr_workers or max(1, min(4, os.cpu_count() or 1))
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +58,7 @@ def _tesseract(image: Path, *options: str) -> str:
     read = run_tool(
         ["tesseract", str(image), "stdout", *options],
         stage="ocr",
-        timeout=PAGE_TIMEOUT,
+        timeout=environment_settings().ocr_page_timeout,
         env={"OMP_THREAD_LIMIT": "1"},
     )
     if read.returncode != 0:
@@ -123,7 +119,7 @@ def _ocr_page(pdf: Path, page: int, folder: Path, reread: bool) -> str:
             str(image_root),
         ],
         stage="ocr",
-        timeout=PAGE_TIMEOUT,
+        timeout=environment_settings().ocr_page_timeout,
     )
     image = image_root.with_suffix(".png")
     if render.returncode != 0 or not image.exists():

@@ -27,8 +27,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from indexer import codes
-from indexer.analysis.normalize import fold
+from vanban_core import codes
+from vanban_core.text.normalize import fold
 
 # The header (issuer, "Số:", place and date) sits in the upper part of a first page.
 HEADER_SHARE = 0.5

@@ -6,7 +6,7 @@ Order of evidence, strongest first:
 2. valid UTF-8 (random legacy bytes almost never are);
 3. UTF-16 without a mark, recognised by its zero bytes;
 4. otherwise a legacy single-byte encoding: Windows-1258, TCVN3 and VNI are all
-   tried and :mod:`indexer.readers.syllables` picks the one whose words are
+   tried and :mod:`vanban_core.text.syllables` picks the one whose words are
    Vietnamese syllables; charset-normalizer's guess competes too, so a
    Western-European or Russian text is not forced into a Vietnamese encoding.
 
@@ -25,7 +25,7 @@ from charset_normalizer import from_bytes
 
 from indexer.readers.base import ReadDocument, ReaderError, tidy_text
 from indexer.readers.legacy_encodings import CONVERTERS, tcvn3_decode, vni_decode
-from indexer.readers.syllables import score
+from vanban_core.text.syllables import score
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),

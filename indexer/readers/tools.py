@@ -13,6 +13,7 @@ import subprocess
 from collections.abc import Sequence
 
 from indexer.readers.base import ReaderError, Stage
+from vanban_core.settings import environment_settings
 
 # Which Debian package provides each tool (scripts/install-system-packages.sh installs them).
 PACKAGES = {
@@ -23,7 +24,6 @@ PACKAGES = {
     "antiword": "antiword",
     "tesseract": "tesseract-ocr",
 }
-DEFAULT_TIMEOUT = float(os.environ.get("VANBAN_TOOL_TIMEOUT", "120"))
 
 
 def find_tool(name: str) -> str | None:
@@ -43,7 +43,7 @@ def run_tool(
     args: Sequence[str],
     *,
     stage: Stage,
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float | None = None,
     stdin: bytes | None = None,
     env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
@@ -56,17 +56,18 @@ def run_tool(
     path = find_tool(args[0])
     if path is None:
         raise ReaderError(stage, missing_tool_reason(args[0]))
+    limit = environment_settings().tool_timeout if timeout is None else timeout
     try:
         return subprocess.run(
             [path, *args[1:]],
             input=stdin,
             capture_output=True,
-            timeout=timeout,
+            timeout=limit,
             check=False,
             env={**os.environ, **env} if env else None,
         )
     except subprocess.TimeoutExpired as exc:
-        raise ReaderError(stage, f"{args[0]} did not finish within {timeout:g} s") from exc
+        raise ReaderError(stage, f"{args[0]} did not finish within {limit:g} s") from exc
     except OSError as exc:
         raise ReaderError(stage, f"{args[0]} could not be run: {exc.strerror}") from exc
 

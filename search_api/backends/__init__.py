@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from search_api.backends.base import BackendError, BadCursor, SearchBackend
-from search_api.settings import Settings
+from vanban_core.settings import Settings
 
 
 def open_backend(settings: Settings) -> SearchBackend:

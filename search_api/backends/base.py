@@ -7,17 +7,21 @@ in :mod:`search_api.planner`, so both backends receive the same plan.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Protocol, runtime_checkable
+from collections.abc import Iterator
+from typing import NamedTuple, Protocol, runtime_checkable
 
-from indexer.schema import Document
-from search_api.models import SearchPage, SearchRequest, UpsertReport
+from search_api.models import SearchPage, SearchRequest
 from search_api.planner import QueryPlan
-from search_api.prepared import PreparedDocument
+from vanban_core.schema import Document
+from vanban_core.store import BackendError, DocumentStore, UpsertReport
 
 
-class BackendError(RuntimeError):
-    """The store cannot be reached or refused an operation; the message says which."""
+class ReindexResult(NamedTuple):
+    """A rebuild: the new version now live, the versions kept for rollback, documents copied."""
+
+    new: str
+    previous: list[str]
+    documents: int
 
 
 class BadCursor(ValueError):
@@ -25,14 +29,10 @@ class BadCursor(ValueError):
 
 
 @runtime_checkable
-class SearchBackend(Protocol):
+class SearchBackend(DocumentStore, Protocol):
+    """Everything the service, API, UI and CLI ask of a store, admin included."""
+
     name: str
-
-    def upsert(self, documents: Iterable[Document | PreparedDocument]) -> UpsertReport:
-        """Insert or replace documents by id, atomically per call."""
-        ...
-
-    def delete(self, ids: Iterable[str]) -> int: ...
 
     def get(self, doc_id: str) -> Document | None: ...
 
@@ -59,8 +59,6 @@ class SearchBackend(Protocol):
         """How many documents contain each folded syllable (for "did you mean")."""
         ...
 
-    def existing_ids(self, ids: Iterable[str]) -> set[str]: ...
-
     def iter_documents(self) -> Iterator[Document]:
         """Every stored document, streamed (exports, reindexing, evaluation baselines)."""
         ...
@@ -69,4 +67,16 @@ class SearchBackend(Protocol):
 
     def health(self) -> dict[str, object]: ...
 
+    def reindex(self) -> ReindexResult:
+        """Rebuild every document into a new version and make it live atomically;
+        the previous version is kept for rollback, and a failure leaves it live."""
+        ...
+
+    def drop(self) -> None:
+        """Delete the store and every version of it (tests and admin only)."""
+        ...
+
     def close(self) -> None: ...
+
+
+__all__ = ["BackendError", "BadCursor", "ReindexResult", "SearchBackend", "UpsertReport"]

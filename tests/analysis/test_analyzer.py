@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from indexer.analysis import analyze
+from vanban_core.analysis import analyze
 
 
 def test_words_syllables_and_folded_forms() -> None:

@@ -4,8 +4,8 @@ import unicodedata
 
 import pytest
 
-from indexer.analysis import fold, normalize, normalize_for_match
-from indexer.analysis.tones import canonical_tones
+from vanban_core.analysis import fold, normalize, normalize_for_match
+from vanban_core.text.tones import canonical_tones
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.analysis import canonical_number, find_numbers, number_key, parse_number
+from vanban_core.analysis import canonical_number, find_numbers, number_key, parse_number
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ from fastapi.testclient import TestClient
 
 from search_api.app import create_app
 from search_api.backends.base import SearchBackend
-from search_api.settings import Settings
 from tests.conformance.test_backend_behaviour import load_docs
+from vanban_core.settings import Settings
 
 
 @pytest.fixture

@@ -15,9 +15,9 @@ import uvicorn
 
 from search_api.app import create_app
 from search_api.backends.sqlite import SqliteBackend
-from search_api.settings import Settings
 from tests.conformance.test_backend_behaviour import load_docs
 from tests.conftest import require_tool
+from vanban_core.settings import Settings
 
 pytestmark = pytest.mark.browser
 

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from indexer.schema import Document
 from search_api.backends.base import BadCursor, SearchBackend
 from search_api.models import Filters, SearchRequest, Sort
 from search_api.service import PageTooDeep, SearchService
+from vanban_core.schema import Document
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "conformance_docs.jsonl"
 

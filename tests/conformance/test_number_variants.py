@@ -24,14 +24,14 @@ from typing import Any
 
 import pytest
 
-from indexer.analysis import canonical_number, find_numbers, number_key
 from indexer.build import build_document
 from indexer.number_variants import variants
-from indexer.schema import Document
 from search_api.backends.base import SearchBackend
 from search_api.models import SearchRequest
-from search_api.prepared import PreparedDocument, prepare
 from search_api.service import SearchService
+from vanban_core.analysis import canonical_number, find_numbers, number_key
+from vanban_core.prepared import PreparedDocument, prepare
+from vanban_core.schema import Document
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 # Full texts are cut to keep analysis fast; numbers come from the header or metadata.

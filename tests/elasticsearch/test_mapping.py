@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from indexer.schema import Document
 from search_api.backends.elasticsearch.admin import index_body
 from search_api.backends.elasticsearch.documents import to_source
-from search_api.prepared import prepare
+from vanban_core.prepared import prepare
+from vanban_core.schema import Document
 
 
 def test_every_written_field_is_mapped() -> None:

@@ -6,12 +6,13 @@ import csv
 
 import pytest
 
-from indexer import codes
+from vanban_core import codes
+from vanban_core.resources import mappings_dir
 
 
 def test_tables_are_clean_tsv_with_a_header() -> None:
     for name in ("doc_types.tsv", "issuers.tsv"):
-        path = codes.mappings_dir() / name
+        path = mappings_dir() / name
         with path.open(encoding="utf-8", newline="") as handle:
             rows = list(csv.reader(handle, delimiter="\t"))
         assert rows[0] == ["code", "name"]

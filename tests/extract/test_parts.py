@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 
-from indexer import codes
 from indexer.extract.casing import org_case, place_case, role_case
 from indexer.extract.citations import find_citations
 from indexer.extract.cleanup import clean_lines, glue_fragments, join_cut_syllables
@@ -16,6 +15,7 @@ from indexer.extract.issuer import find_issuer
 from indexer.extract.number import parse_number_line
 from indexer.extract.recipients import read_recipients
 from indexer.extract.signature import find_signature, person_name
+from vanban_core import codes
 
 
 class TestCleanup:

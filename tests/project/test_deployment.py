@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from search_api.settings import Settings
+from vanban_core.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -12,9 +12,9 @@ import pytest
 
 from indexer.readers import read_file
 from indexer.readers.legacy_encodings import TCVN3_TABLE, tcvn3_to_unicode, vni_to_unicode
-from indexer.readers.syllables import is_syllable, score
 from indexer.readers.text import decode_bytes, repair_legacy
 from tests.readers.conftest import FILES
+from vanban_core.text.syllables import is_syllable, score
 
 SEED_NUMBER = "Số: 1016/TB-VPCP"
 

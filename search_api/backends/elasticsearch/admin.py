@@ -11,18 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from elasticsearch import Elasticsearch, NotFoundError
 
-MAPPINGS_DIR = Path(__file__).resolve().parents[3] / "mappings"
+from vanban_core.resources import mapping_file
 
 
 @lru_cache(maxsize=1)
 def index_body() -> dict[str, Any]:
     """mappings/index.json, loaded verbatim."""
-    body: dict[str, Any] = json.loads((MAPPINGS_DIR / "index.json").read_text(encoding="utf-8"))
+    body: dict[str, Any] = json.loads(mapping_file("index.json").read_text(encoding="utf-8"))
     return body
 
 

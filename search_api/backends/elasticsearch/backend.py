@@ -11,20 +11,20 @@ from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
 
-from indexer.analysis import number_key
-from indexer.schema import Document
-from search_api.backends.base import BackendError
+from search_api.backends.base import BackendError, ReindexResult
 from search_api.backends.elasticsearch import admin
 from search_api.backends.elasticsearch.documents import from_source, to_source
 from search_api.backends.elasticsearch.query_builder import (
     build_query,
     build_search,
-    encode_cursor,
 )
+from search_api.cursor import next_cursor
 from search_api.highlight import make_hit
 from search_api.models import FacetBucket, Facets, Hit, SearchPage, SearchRequest, UpsertReport
 from search_api.planner import QueryPlan
-from search_api.prepared import PreparedDocument, prepare
+from vanban_core.analysis import number_key
+from vanban_core.prepared import PreparedDocument, prepare
+from vanban_core.schema import Document
 
 _ERRORS = (ApiError, TransportError, ConnectionError)
 
@@ -183,21 +183,16 @@ class ElasticsearchBackend:
         body = build_search(request, plan)
         body["timeout"] = f"{int(self.search_timeout * 1000)}ms"
         result = self._search(body)
-        raw_hits = result["hits"]["hits"]
-        hits = [_hit(h, plan) for h in raw_hits]
-        total = int(result["hits"]["total"]["value"])
-        next_cursor = None
-        if raw_hits and len(raw_hits) == request.size and request.offset + len(raw_hits) < total:
-            next_cursor = encode_cursor(request.sort, raw_hits[-1]["sort"])
-        if request.cursor and len(raw_hits) < request.size:
-            next_cursor = None
+        fetched = result["hits"]["hits"]
+        raw_hits = fetched[: request.size]
+        last = raw_hits[-1]["sort"] if raw_hits else []
         return SearchPage(
-            total=total,
-            hits=hits,
+            total=int(result["hits"]["total"]["value"]),
+            hits=[_hit(h, plan) for h in raw_hits],
             facets=_facets(result.get("aggregations", {})),
             page=request.page,
             size=request.size,
-            next_cursor=next_cursor,
+            next_cursor=next_cursor(request.sort, len(fetched), request.size, last),
         )
 
     def count_matches(self, plan: QueryPlan) -> int:
@@ -234,8 +229,8 @@ class ElasticsearchBackend:
             yield from (from_source(h["_source"]) for h in page)
             after = page[-1]["sort"]
 
-    def reindex(self) -> tuple[str, list[str], int]:
-        """Rebuild into a new index version and swap the alias; returns (new, old, count).
+    def reindex(self) -> ReindexResult:
+        """Rebuild into a new index version and swap the alias.
 
         The old index is kept for rollback. On any failure the new index is
         deleted and the alias keeps pointing where it did.
@@ -251,7 +246,7 @@ class ElasticsearchBackend:
         except BaseException:
             self.client.indices.delete(index=new, ignore_unavailable=True)
             raise
-        return new, old, report.indexed
+        return ReindexResult(new=new, previous=old, documents=report.indexed)
 
     def drop(self) -> None:
         """Delete every index behind the alias (tests and `vanban` admin only)."""

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from indexer.analysis import number_key
-from indexer.schema import Document
-from search_api.fields import filter_key
-from search_api.prepared import PreparedDocument
+from vanban_core.fields import filter_key, number_keys
+from vanban_core.prepared import PreparedDocument
+from vanban_core.schema import Document
 
 
 def to_source(item: PreparedDocument) -> dict[str, Any]:
     """Every field written here must be mapped in mappings/index.json (a test checks)."""
     doc = item.document
     source: dict[str, Any] = doc.model_dump(mode="json")
-    own = number_key(doc.number) if doc.number else ""
+    own, cited = number_keys(doc)
     source.update(
         number_key=own or None,
-        cites_keys=[k for k in dict.fromkeys(number_key(c) for c in doc.cites) if k and k != own],
+        cites_keys=cited,
         doc_type_key=filter_key(doc.doc_type) if doc.doc_type else None,
         issuer_key=filter_key(doc.issuer) if doc.issuer else None,
         year=doc.year,

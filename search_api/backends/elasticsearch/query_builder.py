@@ -2,19 +2,19 @@
 
 Mirrors :mod:`search_api.backends.sqlite.fts_query`: each required term is a
 phrase matched on exact-form fields or folded-form fields, weights come from
-:mod:`search_api.fields`, boosts only add score, filters go to ``bool.filter``
+:mod:`vanban_core.fields`, boosts only add score, filters go to ``bool.filter``
 so they never affect scoring, and user text only ever appears as the value of
 a ``match_phrase``-style clause, never as ``query_string`` syntax.
 """
 
 from __future__ import annotations
 
-import base64
-import json
 from typing import Any
 
-from search_api.backends.base import BadCursor
-from search_api.fields import (
+from search_api.cursor import decode_cursor
+from search_api.models import Filters, SearchRequest, Sort
+from search_api.planner import QueryPlan, Terms
+from vanban_core.fields import (
     BOOST_WEIGHT,
     NUMBER_CITED_BOOST,
     NUMBER_SELF_BOOST,
@@ -25,8 +25,6 @@ from search_api.fields import (
     column,
     filter_key,
 )
-from search_api.models import Filters, SearchRequest, Sort
-from search_api.planner import QueryPlan, Terms
 
 Body = dict[str, Any]
 
@@ -153,29 +151,12 @@ def facet_aggs(size: int) -> Body:
     }
 
 
-def encode_cursor(sort: Sort, values: list[Any]) -> str:
-    raw = json.dumps({"o": sort.value, "v": values}, separators=(",", ":"))
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str, sort: Sort) -> list[Any]:
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        data = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        values, order = data["v"], data["o"]
-    except (ValueError, KeyError, TypeError) as exc:
-        raise BadCursor("cursor is not valid") from exc
-    if order != sort.value or not isinstance(values, list) or len(values) != 2:
-        raise BadCursor("cursor belongs to another sort order")
-    return values
-
-
 def build_search(request: SearchRequest, plan: QueryPlan) -> Body:
     """The whole search body: query, sort, page or cursor, aggregations, exact total."""
     body: Body = {
         "query": build_query(plan),
         "sort": sort_clause(request.sort, plan.is_empty),
-        "size": request.size,
+        "size": request.size + 1,  # one more: is there a next page?
         "track_total_hits": True,
         "aggs": facet_aggs(request.facet_size),
         "_source": {"excludes": ["recipients"]},

@@ -8,6 +8,7 @@ Each thread gets its own connection; WAL lets readers run during a write.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 import time
@@ -16,17 +17,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from indexer.analysis import number_key
-from indexer.schema import Document
-from search_api.backends.base import BackendError
+from search_api.backends.base import BackendError, ReindexResult
 from search_api.backends.sqlite import fts_query, sql_query
 from search_api.backends.sqlite.facets import read_facets
 from search_api.backends.sqlite.schema import SCHEMA_VERSION, ddl, namespaced
-from search_api.fields import columns, filter_key
+from search_api.cursor import next_cursor
 from search_api.highlight import make_hit
 from search_api.models import Hit, SearchPage, SearchRequest, Sort, UpsertReport
 from search_api.planner import QueryPlan
-from search_api.prepared import PreparedDocument, prepare
+from vanban_core.analysis import number_key
+from vanban_core.fields import columns, filter_key, number_keys
+from vanban_core.prepared import PreparedDocument, prepare
+from vanban_core.schema import Document
 
 _FTS_COLUMNS = [name for name, _ in columns()]
 _T = TypeVar("_T")
@@ -89,6 +91,50 @@ class SqliteBackend:
                 conn.close()
             self._all.clear()
         self._local = threading.local()
+
+    # -- admin ---------------------------------------------------------------
+
+    def reindex(self) -> ReindexResult:
+        """Re-analyze every document into a fresh file, then swap it in with one rename.
+
+        Readers keep the old file until they reconnect; the old version stays
+        beside the new one as ``<db>.previous``. Any failure removes the
+        half-built file and leaves the live store untouched.
+        """
+        building = self.path.with_name(self.path.name + ".reindex")
+        previous = self.path.with_name(self.path.name + ".previous")
+        _remove_database(building)
+        fresh = SqliteBackend(building, search_timeout=self.search_timeout)
+        try:
+            count = 0
+            batch: list[Document] = []
+            for doc in self.iter_documents():
+                batch.append(doc)
+                if len(batch) == 500:
+                    count += _written(fresh.upsert(batch))
+                    batch.clear()
+            count += _written(fresh.upsert(batch))
+            fresh.checkpoint()
+        except BaseException:
+            fresh.close()
+            _remove_database(building)
+            raise
+        fresh.close()
+        self.checkpoint()
+        self.close()
+        _remove_database(previous)
+        os.replace(self.path, previous)
+        os.replace(building, self.path)
+        return ReindexResult(new=str(self.path), previous=[str(previous)], documents=count)
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the file, so the file alone is the store."""
+        self._conn().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def drop(self) -> None:
+        self.close()
+        for version in (self.path, self.path.with_name(self.path.name + ".previous")):
+            _remove_database(version)
 
     # -- writes --------------------------------------------------------------
 
@@ -275,20 +321,18 @@ class SqliteBackend:
         page = sql_query.page_query(
             request.sort, plan.is_empty, request.size, request.offset, request.cursor
         )
-        rows = conn.execute(page.sql, page.params).fetchall()
+        fetched = conn.execute(page.sql, page.params).fetchall()
+        rows = fetched[: request.size]
         bodies = self._bodies([int(r[0]) for r in rows])
         hits = [_hit(bodies[int(r)], float(s), plan) for r, s, _ in rows]
-        next_cursor = None
-        if rows and len(rows) == request.size:
-            last = rows[-1]
-            next_cursor = sql_query.encode_cursor(request.sort, last[2], int(last[0]))
+        last = [rows[-1][2], int(rows[-1][0])] if rows else []
         return SearchPage(
             total=total,
             hits=hits,
             facets=read_facets(conn, request.facet_size),
             page=request.page,
             size=request.size,
-            next_cursor=next_cursor if request.offset + len(rows) < total else None,
+            next_cursor=next_cursor(request.sort, len(fetched), request.size, last),
         )
 
     @staticmethod
@@ -309,15 +353,21 @@ class SqliteBackend:
         return {int(r): Document.model_validate_json(body) for r, body in rows}
 
 
+def _written(report: UpsertReport) -> int:
+    if report.failed:
+        raise BackendError(f"{len(report.failed)} documents failed: {report.failed}")
+    return report.indexed + report.updated
+
+
+def _remove_database(path: Path) -> None:
+    """Delete a SQLite file with its write-ahead log and shared-memory index."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
 def _number_rows(rowid: int, doc: Document) -> list[tuple[int, str, int]]:
-    rows: list[tuple[int, str, int]] = []
-    own = number_key(doc.number) if doc.number else ""
-    if own:
-        rows.append((rowid, own, 0))
-    for cited in dict.fromkeys(number_key(c) for c in doc.cites):
-        if cited and cited != own:
-            rows.append((rowid, cited, 1))
-    return rows
+    own, cited = number_keys(doc)
+    return [(rowid, own, 0)] * bool(own) + [(rowid, key, 1) for key in cited]
 
 
 def _hit(doc: Document, score: float, plan: QueryPlan) -> Hit:

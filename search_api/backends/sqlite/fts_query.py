@@ -4,7 +4,7 @@ Every token is double-quoted (inner quotes doubled), so no user input can be
 read as FTS5 syntax. Tokens are searched in the prefixed vocabulary of each
 column (see schema.COLUMN_PREFIX). Syllable terms go to syllable columns and
 word terms to word columns; exact forms go to exact columns, folded forms to
-folded columns, and the column weights (see :mod:`search_api.fields`) rank
+folded columns, and the column weights (see :mod:`vanban_core.fields`) rank
 exact matches above folded ones.
 
 Boost terms must not change which documents match, only their score, so they
@@ -14,8 +14,8 @@ have an expression of their own, scored separately for the matching documents.
 from __future__ import annotations
 
 from search_api.backends.sqlite.schema import COLUMN_PREFIX
-from search_api.fields import SYLLABLE_VARIANTS, TEXT_FIELDS, WORD_VARIANTS, column
 from search_api.planner import QueryPlan, Terms
+from vanban_core.fields import SYLLABLE_VARIANTS, TEXT_FIELDS, WORD_VARIANTS, column
 
 
 def quote(token: str) -> str:
@@ -62,7 +62,7 @@ def match_expression(plan: QueryPlan) -> str | None:
 
 def boost_expression(plan: QueryPlan) -> str | None:
     """The MATCH string of the score-only proximity terms (scored separately and
-    weighted by :data:`search_api.fields.BOOST_WEIGHT`)."""
+    weighted by :data:`vanban_core.fields.BOOST_WEIGHT`)."""
     if not plan.boosts:
         return None
     return " OR ".join(terms_expr(b) for b in plan.boosts)

@@ -2,14 +2,14 @@
 
 ``documents`` holds the canonical record (the full pydantic JSON plus the
 columns filters, facets and sorting need); ``fts`` holds the pre-analyzed token
-columns declared in :mod:`search_api.fields`, keyed by the same rowid;
+columns declared in :mod:`vanban_core.fields`, keyed by the same rowid;
 ``numbers`` maps number keys to documents, for the document's own number and
 for the numbers it cites.
 """
 
 from __future__ import annotations
 
-from search_api.fields import columns
+from vanban_core.fields import columns
 
 SCHEMA_VERSION = 2
 

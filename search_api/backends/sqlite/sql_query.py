@@ -7,22 +7,20 @@ read from that table, so the FTS5 query runs once per request.
 
 from __future__ import annotations
 
-import base64
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from search_api.backends.base import BadCursor
 from search_api.backends.sqlite.fts_query import boost_expression, match_expression
-from search_api.fields import (
+from search_api.cursor import decode_cursor
+from search_api.models import Filters, Sort
+from search_api.planner import QueryPlan
+from vanban_core.fields import (
     BOOST_WEIGHT,
     NUMBER_CITED_BOOST,
     NUMBER_SELF_BOOST,
     columns,
     filter_key,
 )
-from search_api.models import Filters, Sort
-from search_api.planner import QueryPlan
 
 Params = list[object]
 
@@ -139,25 +137,11 @@ def materialize(plan: QueryPlan, sort: Sort) -> Statement:
     )
 
 
-def encode_cursor(sort: Sort, key: object, rowid: int) -> str:
-    raw = json.dumps({"o": sort.value, "k": key, "r": rowid}, separators=(",", ":"))
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str, sort: Sort) -> tuple[object, int]:
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        data = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        key, rowid, order = data["k"], int(data["r"]), data["o"]
-    except (ValueError, KeyError, TypeError) as exc:
-        raise BadCursor("cursor is not valid") from exc
-    if order != sort.value or not isinstance(key, int | float | str):
-        raise BadCursor("cursor belongs to another sort order")
-    return key, rowid
-
-
 def page_query(sort: Sort, browsing: bool, size: int, offset: int, cursor: str | None) -> Statement:
-    """SELECT one page from the temporary table, by offset or after a cursor."""
+    """SELECT one page from the temporary table, by offset or after a cursor.
+
+    One row more than the page is read, so the caller knows whether a next page exists.
+    """
     _, order = sort_key_sql(sort, browsing)
     where, params = "1", []
     if cursor:
@@ -168,5 +152,5 @@ def page_query(sort: Sort, browsing: bool, size: int, offset: int, cursor: str |
         offset = 0
     return Statement(
         f"SELECT r, s, k FROM temp.hits WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
-        [*params, size, offset],
+        [*params, size + 1, offset],
     )

@@ -11,8 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from indexer.analysis import AnalyzedText, analyze_field, fold, normalize_for_match
-from indexer.schema import Document
+from vanban_core.analysis import (
+    AnalyzedText,
+    analyze_field,
+    fold,
+    normalize_for_match,
+    number_key,
+)
+from vanban_core.schema import Document
 
 # Weights were tuned on the ALQAC dev questions (scripts/bench_relevance.py):
 # the whole document carries the score; title and metadata matches add a bonus
@@ -72,6 +78,14 @@ def document_tokens(doc: Document) -> dict[str, str]:
         for variant, value in _variants(analyze_field(source)).items():
             tokens[column(field, variant)] = value
     return tokens
+
+
+def number_keys(doc: Document) -> tuple[str, list[str]]:
+    """The lookup key of the document's own number ("" if none) and of each number it
+    cites, once each and never its own: a document does not cite itself."""
+    own = number_key(doc.number) if doc.number else ""
+    cited = [k for k in dict.fromkeys(number_key(c) for c in doc.cites) if k and k != own]
+    return own, cited
 
 
 def filter_key(value: str) -> str:

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from indexer.analysis.tones import canonical_tones
+from vanban_core.text.tones import canonical_tones
 
 # Cyrillic letters that look Latin slip into numbers copied from web pages
 # ("TT-BTС" with a Cyrillic С); Vietnamese text never needs them.

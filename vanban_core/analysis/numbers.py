@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer import codes
-from indexer.analysis.normalize import fold, normalize
+from vanban_core import codes
+from vanban_core.text.normalize import fold, normalize
 
 _LETTER = "A-Za-zĐđ"
 # A serial may carry a sub-number after a dot: "66.16/2026/NQ-CP".

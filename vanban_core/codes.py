@@ -19,16 +19,14 @@ Bộ luật, Hiến pháp).
 from __future__ import annotations
 
 import csv
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-from indexer.analysis.normalize import fold, normalize
+from vanban_core.resources import mappings_dir
+from vanban_core.text.normalize import fold, normalize
 
-_MAPPINGS_ENV = "VANBAN_MAPPINGS_DIR"
 # Issuer codes that carry a legislature term: "QH15", "UBTVQH14".
 _TERM_SUFFIX = re.compile(r"^(?P<base>.*?\D)(?P<term>\d{1,2})$")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -89,15 +87,6 @@ class _Table:
     def name_of(self, value: str) -> str | None:
         """A code or a full name (any case, with or without diacritics) -> the full name."""
         return self.name_of_code(value) or self.names.get(match_key(value))
-
-
-def mappings_dir() -> Path:
-    """Where the TSV tables live: ``$VANBAN_MAPPINGS_DIR``, the repository, or the cwd."""
-    configured = os.environ.get(_MAPPINGS_ENV)
-    if configured:
-        return Path(configured)
-    beside_package = Path(__file__).resolve().parents[1] / "mappings"
-    return beside_package if beside_package.is_dir() else Path.cwd() / "mappings"
 
 
 def match_key(text: str) -> str:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from indexer.schema import Document
-from search_api.fields import document_tokens
+from vanban_core.fields import document_tokens
+from vanban_core.schema import Document
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,10 @@ from __future__ import annotations
 import csv
 from functools import cache
 
-from indexer import codes
-from indexer.analysis.normalize import fold, normalize
-from indexer.readers.syllables import is_syllable
+from vanban_core import codes
+from vanban_core.resources import mappings_dir
+from vanban_core.text.normalize import fold, normalize
+from vanban_core.text.syllables import is_syllable
 
 _MIN_CODE_LENGTH = 2
 
@@ -38,7 +39,7 @@ def _expandable(code: str) -> bool:
 def abbreviation_table() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """Folded syllable sequence -> the folded sequences that mean the same."""
     pairs: list[tuple[str, str]] = []
-    with (codes.mappings_dir() / "abbreviations.tsv").open(encoding="utf-8") as handle:
+    with (mappings_dir() / "abbreviations.tsv").open(encoding="utf-8") as handle:
         pairs.extend(
             (row["abbreviation"], row["expansion"])
             for row in csv.DictReader(handle, delimiter="\t")
@@ -68,7 +69,7 @@ def _longest_abbreviation() -> int:
 def spelling_table() -> dict[str, tuple[str, ...]]:
     """Exact (accented) syllable -> its other spellings."""
     table: dict[str, tuple[str, ...]] = {}
-    path = codes.mappings_dir() / "spelling_variants.txt"
+    path = mappings_dir() / "spelling_variants.txt"
     for line in path.read_text(encoding="utf-8").splitlines():
         group = [normalize(w).lower() for w in line.split()]
         if line.startswith("#") or len(group) < 2:
@@ -93,7 +94,7 @@ def longest_abbreviation_at(
 @cache
 def question_phrases() -> tuple[tuple[str, ...], ...]:
     """Folded syllable sequences of mappings/question_phrases.txt, longest first."""
-    path = codes.mappings_dir() / "question_phrases.txt"
+    path = mappings_dir() / "question_phrases.txt"
     phrases = {
         _syllables(line)
         for line in path.read_text(encoding="utf-8").splitlines()

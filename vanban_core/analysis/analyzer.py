@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indexer.analysis.normalize import fold_token, normalize
-from indexer.analysis.numbers import find_numbers, key_of_canonical
-from indexer.analysis.segment import segment
+from vanban_core.analysis.numbers import find_numbers, key_of_canonical
+from vanban_core.analysis.segment import segment
+from vanban_core.text.normalize import fold_token, normalize
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,8 @@ lowercase, document numbers pulled out before word segmentation, pyvi word
 segmentation, syllable tokens and diacritic-folded variants of both.
 """
 
-from indexer.analysis.analyzer import AnalyzedText, analyze, analyze_field
-from indexer.analysis.normalize import fold, normalize, normalize_for_match
-from indexer.analysis.numbers import (
+from vanban_core.analysis.analyzer import AnalyzedText, analyze, analyze_field
+from vanban_core.analysis.numbers import (
     NumberMatch,
     NumberParts,
     canonical_number,
@@ -17,6 +16,7 @@ from indexer.analysis.numbers import (
     number_key,
     parse_number,
 )
+from vanban_core.text.normalize import fold, normalize, normalize_for_match
 
 __all__ = [
     "AnalyzedText",

@@ -1,0 +1,54 @@
+"""Every ``VANBAN_*`` setting, read from the environment or passed by the CLI.
+
+One class for the whole product (store, server, search limits, readers, OCR,
+data tables), so a setting cannot hide in a module that reads ``os.environ``
+itself; docs/configuration.md names each field and a test fails if one is
+missing there. The test-only variables (``VANBAN_TEST_*``) and those of the
+local Elasticsearch script (``VANBAN_ES_VERSION`` …) belong to those tools.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="VANBAN_", extra="ignore")
+
+    db: Path = Field(default=Path("data/vanban.db"), description="Embedded SQLite store file")
+    es_url: str | None = Field(default=None, description="Elasticsearch URL; selects that backend")
+    index: str = Field(default="vanban", description="Elasticsearch alias name")
+    es_timeout: float = Field(default=30.0, description="Elasticsearch request timeout, seconds")
+    host: str = Field(default="127.0.0.1", description="Address `vanban serve` listens on")
+    port: int = Field(default=8000, description="Port `vanban serve` listens on")
+    search_timeout: float = Field(default=10.0, description="Longest a search may run, seconds")
+    mappings_dir: Path | None = Field(
+        default=None,
+        description="Folder of the code tables and index mapping (default: the ones shipped)",
+    )
+    tool_timeout: float = Field(
+        default=120.0, description="Longest an external reader tool (pdftotext, catdoc…) may run"
+    )
+    ocr_page_timeout: float = Field(default=180.0, description="Longest OCR of one page, seconds")
+    ocr_max_pages: int = Field(
+        default=0, ge=0, description="Pages OCR'd per file at most (0 = every page)"
+    )
+    ocr_workers: int = Field(
+        default=0, ge=0, description="Parallel OCR pages (0 = the core count, at most 4)"
+    )
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment, with explicit (CLI) values taking precedence."""
+    values = {k: v for k, v in overrides.items() if v is not None}
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+def environment_settings() -> Settings:
+    """The environment's settings, for code far from any caller that could pass them
+    (readers in worker processes). Read afresh each call: it costs microseconds
+    and the callers (one per tool run or table load) are rare."""
+    return Settings()
