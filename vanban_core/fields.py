@@ -15,6 +15,7 @@ from vanban_core.analysis import (
     AnalyzedText,
     analyze_field,
     fold,
+    joined,
     normalize_for_match,
     number_key,
 )
@@ -70,12 +71,15 @@ def document_tokens(doc: Document) -> dict[str, str]:
     The ``text`` field holds the whole document (title, metadata and body), so
     its statistics are document-level BM25; ``title`` and ``meta`` add a bonus
     for matches in those short fields, scored with their own statistics.
+    Each field is analyzed once: the whole-text analysis is joined from the
+    title's, the metadata's and the body's (see :func:`joined`), never redone.
     """
-    whole = "\n".join(v for v in (doc.title, meta_text(doc), doc.text) if v)
-    sources = {"title": doc.title, "meta": meta_text(doc), "text": whole}
+    title, meta = analyze_field(doc.title), analyze_field(meta_text(doc))
+    whole = joined([title, meta, analyze_field(doc.text)])
+    analyses = {"title": title, "meta": meta, "text": whole}
     tokens: dict[str, str] = {}
-    for field, source in sources.items():
-        for variant, value in _variants(analyze_field(source)).items():
+    for field, analyzed in analyses.items():
+        for variant, value in _variants(analyzed).items():
             tokens[column(field, variant)] = value
     return tokens
 

@@ -6,7 +6,7 @@ lowercase, document numbers pulled out before word segmentation, pyvi word
 segmentation, syllable tokens and diacritic-folded variants of both.
 """
 
-from vanban_core.analysis.analyzer import AnalyzedText, analyze, analyze_field
+from vanban_core.analysis.analyzer import AnalyzedText, analyze, analyze_field, joined
 from vanban_core.analysis.numbers import (
     NumberMatch,
     NumberParts,
@@ -27,6 +27,7 @@ __all__ = [
     "canonical_number",
     "find_numbers",
     "fold",
+    "joined",
     "key_of_canonical",
     "normalize",
     "normalize_for_match",

@@ -19,7 +19,17 @@ _VOWELS = set("aeiouyăâêôơư")
 # The clusters whose placement differs between the two conventions.
 _SWING_CLUSTERS = {"oa", "oe", "uy"}
 
-_SYLLABLE = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Only a syllable ending in o/u and a toned a/e/y (hoà, khoẻ, thuỷ: the cluster
+# written in the new style, with nothing after it) can need its mark moved, so
+# one pattern finds exactly those endings and the rest of the text is never touched.
+_SWING_END = re.compile(
+    r"(?:[oòóỏõọOÒÓỎÕỌ][àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ]|[uùúủũụUÙÚỦŨỤ][ỳýỷỹỵỲÝỶỸỴ])(?![^\W\d_])"
+)
+
+
+def _is_letter(char: str) -> bool:
+    """``[^\\W\\d_]`` of the re module: a word character that is no digit."""
+    return char.isalnum() and not char.isdecimal()
 
 
 def _split_tone(syllable: str) -> tuple[str, str | None]:
@@ -61,8 +71,7 @@ def _place(bare: str, tone: str) -> str:
     return "".join(chars)
 
 
-def _canonical_syllable(match: re.Match[str]) -> str:
-    syllable = match.group(0)
+def _canonical_syllable(syllable: str) -> str:
     bare, tone = _split_tone(syllable)
     if tone is None:
         return syllable
@@ -71,5 +80,22 @@ def _canonical_syllable(match: re.Match[str]) -> str:
 
 
 def canonical_tones(text: str) -> str:
-    """Rewrite every syllable of NFC ``text`` to the canonical tone placement."""
-    return _SYLLABLE.sub(_canonical_syllable, text)
+    """Rewrite every syllable of NFC ``text`` to the canonical tone placement.
+
+    One pass of one compiled pattern over the text; only the syllables it finds
+    (walked back from their ending to their first letter) are looked at, by the
+    placement rule of :func:`_place`.
+    """
+    pieces: list[str] = []
+    last = 0
+    for match in _SWING_END.finditer(text):
+        start = match.start()
+        while start > last and _is_letter(text[start - 1]):
+            start -= 1
+        pieces.append(text[last:start])
+        pieces.append(_canonical_syllable(text[start : match.end()]))
+        last = match.end()
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
