@@ -19,6 +19,12 @@ from typing import TypeVar
 
 from search_api.backends.base import BackendError, ReindexResult
 from search_api.backends.sqlite import fts_query, sql_query
+from search_api.backends.sqlite.codec import (
+    pack_document,
+    pack_tokens,
+    unpack_document,
+    unpack_tokens,
+)
 from search_api.backends.sqlite.facets import read_facets
 from search_api.backends.sqlite.schema import SCHEMA_VERSION, ddl, namespaced
 from search_api.cursor import next_cursor
@@ -32,6 +38,7 @@ from vanban_core.prepared import PreparedDocument, prepare
 from vanban_core.schema import Document
 
 _FTS_COLUMNS = [name for name, _ in columns()]
+_MARKS = ", ".join("?" for _ in _FTS_COLUMNS)
 _T = TypeVar("_T")
 
 
@@ -55,6 +62,8 @@ class SqliteBackend:
                 "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
                 (str(SCHEMA_VERSION),),
             )
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        self.schema_version = int(row[0])
 
     # -- connections ---------------------------------------------------------
 
@@ -139,7 +148,19 @@ class SqliteBackend:
 
     # -- writes --------------------------------------------------------------
 
+    def _check_writable(self) -> None:
+        """Stores of an older schema are searched as they are, but written only after
+        ``vanban reindex`` (their index keeps its tokens in a way this version no longer
+        removes); reindex reads them and builds the current schema."""
+        if self.schema_version < SCHEMA_VERSION:
+            raise BackendError(
+                f"kho {self.path} có lược đồ cũ ({self.schema_version}): hãy chạy `vanban reindex` "
+                f"(store schema {self.schema_version} is older than {SCHEMA_VERSION}: "
+                "run `vanban reindex` before writing)"
+            )
+
     def upsert(self, documents: Iterable[Document | PreparedDocument]) -> UpsertReport:
+        self._check_writable()
         report = UpsertReport()
         ready: list[PreparedDocument] = []
         for doc in documents:
@@ -165,7 +186,7 @@ class SqliteBackend:
             doc.issuer,
             doc.issued_date.isoformat() if doc.issued_date else None,
             doc.gazette,
-            doc.model_dump_json(),
+            pack_document(doc),
         )
         if row:
             rowid = int(row[0])
@@ -174,7 +195,7 @@ class SqliteBackend:
                 "gazette=?, body=? WHERE rowid=?",
                 (*values, rowid),
             )
-            conn.execute("DELETE FROM fts WHERE rowid = ?", (rowid,))
+            _unindex(conn, rowid)
             conn.execute("DELETE FROM numbers WHERE doc_rowid = ?", (rowid,))
             conn.execute("DELETE FROM facet_values WHERE doc_rowid = ?", (rowid,))
         else:
@@ -184,10 +205,14 @@ class SqliteBackend:
                 (doc.id, *values),
             )
             rowid = int(cursor.lastrowid or 0)
-        placeholders = ", ".join("?" for _ in _FTS_COLUMNS)
+        values_in_columns = [namespaced(c, tokens[c]) for c in _FTS_COLUMNS]
         conn.execute(
-            f"INSERT INTO fts (rowid, {', '.join(_FTS_COLUMNS)}) VALUES (?, {placeholders})",
-            (rowid, *(namespaced(c, tokens[c]) for c in _FTS_COLUMNS)),
+            f"INSERT INTO fts (rowid, {', '.join(_FTS_COLUMNS)}) VALUES (?, {_MARKS})",
+            (rowid, *values_in_columns),
+        )
+        conn.execute(
+            "INSERT INTO fts_tokens (rowid, tokens) VALUES (?, ?)",
+            (rowid, pack_tokens(values_in_columns)),
         )
         conn.executemany(
             "INSERT INTO numbers (doc_rowid, key, cited) VALUES (?, ?, ?)",
@@ -200,13 +225,14 @@ class SqliteBackend:
         return row is not None
 
     def delete(self, ids: Iterable[str]) -> int:
+        self._check_writable()
         deleted = 0
         with self._write() as conn:
             for doc_id in ids:
                 row = conn.execute("SELECT rowid FROM documents WHERE id = ?", (doc_id,)).fetchone()
                 if row is None:
                     continue
-                conn.execute("DELETE FROM fts WHERE rowid = ?", (row[0],))
+                _unindex(conn, int(row[0]))
                 conn.execute("DELETE FROM numbers WHERE doc_rowid = ?", (row[0],))
                 conn.execute("DELETE FROM facet_values WHERE doc_rowid = ?", (row[0],))
                 conn.execute("DELETE FROM documents WHERE rowid = ?", (row[0],))
@@ -217,7 +243,7 @@ class SqliteBackend:
 
     def get(self, doc_id: str) -> Document | None:
         row = self._conn().execute("SELECT body FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        return Document.model_validate_json(row[0]) if row else None
+        return unpack_document(row[0]) if row else None
 
     def iter_documents(self) -> Iterator[Document]:
         last = 0
@@ -232,7 +258,7 @@ class SqliteBackend:
             )
             if not rows:
                 return
-            yield from (Document.model_validate_json(body) for _, body in rows)
+            yield from (unpack_document(body) for _, body in rows)
             last = int(rows[-1][0])
 
     def existing_ids(self, ids: Iterable[str]) -> set[str]:
@@ -256,7 +282,7 @@ class SqliteBackend:
             "ORDER BY COALESCE(d.issued_date, '') DESC, d.rowid LIMIT ?",
             (key, limit),
         )
-        return [Document.model_validate_json(r[0]) for r in rows]
+        return [unpack_document(r[0]) for r in rows]
 
     def suggest_numbers(self, key_prefix: str, limit: int) -> list[Document]:
         if not key_prefix:
@@ -267,7 +293,7 @@ class SqliteBackend:
             "ORDER BY n.key, COALESCE(d.issued_date, '') DESC LIMIT ?",
             (key_prefix, key_prefix + "\uffff", limit),
         )
-        return [Document.model_validate_json(r[0]) for r in rows]
+        return [unpack_document(r[0]) for r in rows]
 
     def suggest_titles(self, folded: tuple[str, ...], limit: int) -> list[Document]:
         if not folded:
@@ -277,7 +303,7 @@ class SqliteBackend:
             "WHERE fts MATCH ? ORDER BY bm25(fts) LIMIT ?",
             (fts_query.title_prefix_expression(folded), limit),
         )
-        return [Document.model_validate_json(r[0]) for r in rows]
+        return [unpack_document(r[0]) for r in rows]
 
     def term_counts(self, folded_terms: list[str]) -> dict[str, int]:
         if not folded_terms:
@@ -317,6 +343,10 @@ class SqliteBackend:
             raise BackendError(f"search failed: {exc}") from exc
         finally:
             conn.set_progress_handler(None, 0)
+            # Filling temp.hits opened a transaction; ending it releases the read
+            # snapshot, so the next search sees new writes and a write can begin.
+            if conn.in_transaction:
+                conn.rollback()
 
     def _search(
         self, conn: sqlite3.Connection, request: SearchRequest, plan: QueryPlan
@@ -356,13 +386,25 @@ class SqliteBackend:
         rows = self._conn().execute(
             f"SELECT rowid, body FROM documents WHERE rowid IN ({marks})", rowids
         )
-        return {int(r): Document.model_validate_json(body) for r, body in rows}
+        return {int(r): unpack_document(body) for r, body in rows}
 
 
 def _written(report: UpsertReport) -> int:
     if report.failed:
         raise BackendError(f"{len(report.failed)} documents failed: {report.failed}")
     return report.indexed + report.updated
+
+
+def _unindex(conn: sqlite3.Connection, rowid: int) -> None:
+    """Take a row out of the contentless FTS index, with the tokens it was indexed with."""
+    row = conn.execute("SELECT tokens FROM fts_tokens WHERE rowid = ?", (rowid,)).fetchone()
+    if row is None:
+        return
+    conn.execute(
+        f"INSERT INTO fts (fts, rowid, {', '.join(_FTS_COLUMNS)}) VALUES ('delete', ?, {_MARKS})",
+        (rowid, *unpack_tokens(row[0])),
+    )
+    conn.execute("DELETE FROM fts_tokens WHERE rowid = ?", (rowid,))
 
 
 def _remove_database(path: Path) -> None:

@@ -1,8 +1,9 @@
 """DDL of the embedded store.
 
-``documents`` holds the canonical record (the full pydantic JSON plus the
-columns filters, facets and sorting need); ``fts`` holds the pre-analyzed token
-columns declared in :mod:`vanban_core.fields`, keyed by the same rowid;
+``documents`` holds the canonical record (the full pydantic JSON, compressed,
+plus the columns filters, facets and sorting need); ``fts`` indexes the
+pre-analyzed token columns declared in :mod:`vanban_core.fields`, keyed by the
+same rowid, without storing them (see :mod:`.codec`);
 ``numbers`` maps number keys to documents, for the document's own number and
 for the numbers it cites; ``facet_values`` holds every facet value of every
 document (facet name, folded key, shown form), one table for the whole facet
@@ -51,7 +52,7 @@ def ddl() -> list[str]:
             issuer TEXT,
             issued_date TEXT,
             gazette TEXT,
-            body TEXT NOT NULL
+            body BLOB NOT NULL
         )
         """,
         "CREATE INDEX IF NOT EXISTS documents_date ON documents(issued_date)",
@@ -74,8 +75,11 @@ def ddl() -> list[str]:
         ) WITHOUT ROWID
         """,
         "CREATE INDEX IF NOT EXISTS facet_values_key ON facet_values(facet, key)",
+        # Contentless: the index only (see codec.py); fts_tokens keeps what a
+        # delete needs, compressed.
         f"CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5({fts_columns}, "
-        f'tokenize="{_TOKENIZER}")',
+        f"content='', tokenize=\"{_TOKENIZER}\")",
+        "CREATE TABLE IF NOT EXISTS fts_tokens (rowid INTEGER PRIMARY KEY, tokens BLOB NOT NULL)",
         "CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, col)",
         "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
     ]
