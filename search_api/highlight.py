@@ -47,6 +47,37 @@ def _window(keys: list[str | None], width: int) -> int:
     return max(0, min(best_start, first - 4))
 
 
+# The snippet of a long document is looked for in the first piece of this many
+# characters that holds a query term, and at most SCAN_PIECES pieces are read:
+# a 20 MB document costs what a 20 KB one does.
+SCAN_CHARS = 20_000
+SCAN_PIECES = 8
+
+
+def _bounded_window(text: str, wanted: set[str], width: int) -> tuple[str, bool, bool]:
+    """The part of ``text`` a snippet is cut from, and whether text was cut before
+    and after it: the opening when nothing is to be marked (a number lookup), else
+    the first piece of :data:`SCAN_CHARS` holding a wanted term, within the first
+    :data:`SCAN_PIECES` pieces (else the opening)."""
+    if not wanted:
+        return text[: width * 40], False, len(text) > width * 40
+    if len(text) <= SCAN_CHARS:
+        return text, False, False
+    for piece in range(SCAN_PIECES):
+        start = piece * SCAN_CHARS
+        if start >= len(text):
+            break
+        # Pieces overlap by a window's worth, so a run of terms on a border survives.
+        end = start + SCAN_CHARS + width * 12
+        chunk = text[start:end]
+        if any(fold_token(m.group(0).lower()) in wanted for m in _WORD.finditer(chunk)):
+            if start:
+                # Drop the word the cut went through: it would be half a word.
+                chunk = chunk[chunk.find(" ") + 1 :]
+            return chunk, start > 0, end < len(text)
+    return text[:SCAN_CHARS], False, True
+
+
 def snippet(text: str, terms: Iterable[str], width: int = SNIPPET_WORDS) -> str:
     """An escaped excerpt of ``text`` around the densest run of ``terms``.
 
@@ -57,11 +88,8 @@ def snippet(text: str, terms: Iterable[str], width: int = SNIPPET_WORDS) -> str:
     # Stored text is already normalized by the schema (NFC); matching is on
     # folded tokens, where tone placement no longer matters, so the costly
     # canonical-tone pass over a whole long document is not needed here.
-    if not wanted:
-        # Nothing to mark (a number lookup): the opening is the snippet, so the
-        # rest of a long document need not be read.
-        text = text[: width * 40]
-    text = unicodedata.normalize("NFC", text)
+    window, cut_before, cut_after = _bounded_window(text, wanted, width)
+    text = unicodedata.normalize("NFC", window)
     words = list(_WORD.finditer(text))
     if not words:
         return ""
@@ -72,7 +100,7 @@ def snippet(text: str, terms: Iterable[str], width: int = SNIPPET_WORDS) -> str:
     end = min(len(words), start + width)
     begin_char = words[start].start()
     end_char = words[end - 1].end()
-    out: list[str] = ["… " if start > 0 else ""]
+    out: list[str] = ["… " if start > 0 or cut_before else ""]
     cursor = begin_char
     for i in range(start, end):
         m = words[i]
@@ -81,7 +109,7 @@ def snippet(text: str, terms: Iterable[str], width: int = SNIPPET_WORDS) -> str:
         out.append(f"<mark>{word}</mark>" if flags[i] else word)
         cursor = m.end()
     out.append(html.escape(text[cursor:end_char]))
-    if end < len(words):
+    if end < len(words) or cut_after:
         out.append(" …")
     return " ".join("".join(out).split())
 

@@ -29,6 +29,7 @@ from itertools import pairwise
 
 from search_api.models import Filters, SearchRequest
 from search_api.query_syntax import ParsedSyntax, parse_query
+from search_api.timing import stage
 from vanban_core import codes
 from vanban_core.analysis import analyze, find_numbers, fold, normalize, number_key, variants
 from vanban_core.text.normalize import fold_token
@@ -230,7 +231,8 @@ def plan_query(request: SearchRequest, *, read_numbers: bool = True) -> QueryPla
     when that number is in no document ("15 TP HCM" may be a place, not a number).
     """
     numbers, rest = _extract_numbers(request.q) if read_numbers else ([], request.q)
-    syntax = parse_query(rest)
+    with stage("parse"):
+        syntax = parse_query(rest)
     free_text = " ".join(syntax.text)
     if numbers:
         free_text = _strip_number_prefixes(free_text)

@@ -8,6 +8,7 @@ from search_api.highlight import make_hit
 from search_api.models import MAX_OFFSET, SearchPage, SearchRequest, Suggestion
 from search_api.planner import plan_query
 from search_api.suggest import did_you_mean, suggest
+from search_api.timing import stage
 from vanban_core.schema import Document
 
 
@@ -25,19 +26,23 @@ class SearchService:
                 f"trang quá sâu: tối đa {MAX_OFFSET} kết quả theo trang, hãy dùng cursor "
                 f"(offset paging stops at {MAX_OFFSET} results; use the cursor)"
             )
-        plan = plan_query(request)
+        with stage("plan"):
+            plan = plan_query(request)
         page = self.backend.search(request, plan)
         if page.total == 0 and plan.number_only:
             # A number no document has or cites: what looked like one may be words.
-            plan = plan_query(request, read_numbers=False)
+            with stage("plan"):
+                plan = plan_query(request, read_numbers=False)
             page = self.backend.search(request, plan)
         # ``total`` counts every match, not the page: a cursor from a retried
         # search is retried the same way, so its later pages come from that plan.
         if page.total == 0 and plan.is_strict:
             # Nothing with the diacritics as typed: they may be wrong, so fold them.
-            page = self.backend.search(request, plan.relaxed())
+            with stage("retry folded"):
+                page = self.backend.search(request, plan.relaxed())
         if page.total == 0 and plan.has_text and request.cursor is None:
-            page.suggestion = did_you_mean(self.backend, request.q, self._phrase_count)
+            with stage("did you mean"):
+                page.suggestion = did_you_mean(self.backend, request.q, self._phrase_count)
         return page
 
     def _phrase_count(self, text: str) -> int:

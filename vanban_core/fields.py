@@ -73,8 +73,13 @@ def document_tokens(doc: Document) -> dict[str, str]:
     title's, the metadata's and the body's (see :func:`joined`), never redone.
     """
     title, meta = analyze_field(doc.title), analyze_field(meta_text(doc))
-    whole = joined([title, meta, analyze_field(doc.text)])
-    analyses = {"title": title, "meta": meta, "text": whole}
+    return tokens_of(title, meta, analyze_field(doc.text))
+
+
+def tokens_of(title: AnalyzedText, meta: AnalyzedText, body: AnalyzedText) -> dict[str, str]:
+    """:func:`document_tokens` from the analyses of a document's parts (a benchmark
+    that recombines analyzed paragraphs into documents uses it directly)."""
+    analyses = {"title": title, "meta": meta, "text": joined([title, meta, body])}
     tokens: dict[str, str] = {}
     for field, analyzed in analyses.items():
         for variant, value in _variants(analyzed).items():

@@ -31,6 +31,7 @@ from search_api.cursor import next_cursor
 from search_api.highlight import make_hit
 from search_api.models import Hit, SearchPage, SearchRequest, Sort, UpsertReport
 from search_api.planner import QueryPlan
+from search_api.timing import stage
 from vanban_core.analysis import number_key
 from vanban_core.facets import facet_values
 from vanban_core.fields import columns, number_keys
@@ -325,7 +326,8 @@ class SqliteBackend:
         return self._bounded(lambda conn: self._search(conn, request, plan))
 
     def count_matches(self, plan: QueryPlan) -> int:
-        return self._bounded(lambda conn: self._fill(conn, plan, Sort.relevance))
+        count = sql_query.count_query(plan)
+        return self._bounded(lambda conn: int(conn.execute(count.sql, count.params).fetchone()[0]))
 
     def _bounded(self, work: Callable[[sqlite3.Connection], _T]) -> _T:
         """Run a query under the search time limit, as a :class:`BackendError` on failure."""
@@ -351,16 +353,20 @@ class SqliteBackend:
     def _search(
         self, conn: sqlite3.Connection, request: SearchRequest, plan: QueryPlan
     ) -> SearchPage:
-        total = self._fill(conn, plan, request.sort)
-        page = sql_query.page_query(
-            request.sort, plan.is_empty, request.size, request.offset, request.cursor
-        )
-        fetched = conn.execute(page.sql, page.params).fetchall()
+        with stage("match"):
+            total = self._fill(conn, plan, request.sort)
+        with stage("rank"):
+            page = sql_query.page_query(
+                request.sort, plan.is_empty, request.size, request.offset, request.cursor
+            )
+            fetched = conn.execute(page.sql, page.params).fetchall()
         rows = fetched[: request.size]
-        bodies = self._bodies([int(r[0]) for r in rows])
-        hits = [_hit(bodies[int(r)], float(s), plan) for r, s, _ in rows]
+        with stage("snippets"):
+            bodies = self._bodies([int(r[0]) for r in rows])
+            hits = [_hit(bodies[int(r)], float(s), plan) for r, s, _ in rows]
         last = [rows[-1][2], int(rows[-1][0])] if rows else []
-        facets, truncated = read_facets(conn, request.facet_size)
+        with stage("facets"):
+            facets, truncated = read_facets(conn, request.facet_size)
         return SearchPage(
             total=total,
             hits=hits,

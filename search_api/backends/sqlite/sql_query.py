@@ -137,6 +137,35 @@ def materialize(plan: QueryPlan, sort: Sort) -> Statement:
     )
 
 
+def count_query(plan: QueryPlan) -> Statement:
+    """SELECT how many documents match ``plan``, filters included, scoring nothing.
+
+    The did-you-mean follow-up only compares counts, so it needs neither the
+    BM25 of every match nor the temporary table a search fills.
+    """
+    parts: list[Statement] = []
+    expression = match_expression(plan)
+    if expression is not None:
+        parts.append(Statement("SELECT rowid AS r FROM fts WHERE fts MATCH ?", [expression]))
+    if plan.numbers:
+        keys: Params = list(plan.numbers)
+        marks = _placeholders(keys)
+        parts.append(Statement(f"SELECT doc_rowid AS r FROM numbers WHERE key IN ({marks})", keys))
+    source = (
+        Statement(" UNION ".join(p.sql for p in parts), [v for p in parts for v in p.params])
+        if parts
+        else Statement("SELECT rowid AS r FROM documents", [])
+    )
+    where = filter_clause(plan.filters)
+    if not where.params and where.sql == "1":
+        return Statement(f"SELECT COUNT(*) FROM ({source.sql})", source.params)
+    return Statement(
+        f"SELECT COUNT(*) FROM ({source.sql}) h JOIN documents d ON d.rowid = h.r "
+        f"WHERE {where.sql}",
+        source.params + where.params,
+    )
+
+
 def page_query(sort: Sort, browsing: bool, size: int, offset: int, cursor: str | None) -> Statement:
     """SELECT one page from the temporary table, by offset or after a cursor.
 
