@@ -10,7 +10,10 @@ tools (RUSAGE_CHILDREN), size of the store on disk afterwards, and the failures
 and warnings with their reasons. Each source runs in a process of its own, so
 its peak RSS is its own. The two scanned Công báo PDFs need OCR (about two
 minutes): they are a row of their own, or skipped with --skip-ocr. Whatever in
-the corpus is not indexed is listed with the reason. The table goes to
+the corpus is not indexed is listed with the reason. First, the analysis is
+compared with plain pyvi on the same texts in the same process
+(scripts/bench_analysis.py: CPU per core, segmentation compared token by token,
+store bytes per document); `--analysis-only` runs just that. The tables go to
 docs/indexing.md (between the bench markers) and to stdout. Rerun with:
 
     .venv/bin/python scripts/bench_indexing.py --start-es
@@ -401,6 +404,41 @@ def write(out: Path, block: str) -> None:
     print(f"wrote {out}", file=sys.stderr)
 
 
+ANALYSIS_START = "<!-- bench_analysis:start -->"
+ANALYSIS_END = "<!-- bench_analysis:end -->"
+
+
+def analysis_block() -> str:
+    """The side-by-side comparison with plain pyvi on every source but the scans (their
+    OCR, not their analysis, is what costs)."""
+    from bench_analysis import compare, render
+
+    paths = [CORPUS / p for s in SOURCES if not s.ocr for p in s.paths]
+    load = os.getloadavg()[0]
+    result = compare(paths)
+    lines = [
+        ANALYSIS_START,
+        f"Measured {dt.date.today().isoformat()} (`scripts/bench_indexing.py`, load average "
+        f"{load:.1f} → {os.getloadavg()[0]:.1f}; CPU time of one process, so load matters "
+        "little).",
+        "",
+        *render(result),
+        ANALYSIS_END,
+    ]
+    return "\n".join(lines)
+
+
+def write_between(out: Path, start: str, end: str, block: str) -> None:
+    """Replace the block between ``start`` and ``end`` in ``out``, or append it."""
+    text = out.read_text(encoding="utf-8") if out.exists() else "# Indexing\n"
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        text = before + block + rest.split(end, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n## Analysis speed and store size\n\n" + block + "\n"
+    out.write_text(text, encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--es-url", help="also index into this Elasticsearch")
@@ -411,10 +449,18 @@ def main() -> None:
         "--only", action="append", default=[], help="sources whose name contains this (repeat)"
     )
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument(
+        "--analysis-only", action="store_true", help="only the comparison with plain pyvi"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(run_child(json.loads(args.child))))
+        return
+    analysis = analysis_block()
+    if args.analysis_only:
+        write_between(args.out, ANALYSIS_START, ANALYSIS_END, analysis)
+        print(analysis)
         return
 
     sources = [
@@ -436,6 +482,7 @@ def main() -> None:
     load = (load_start, os.getloadavg()[0])
     block = render(runs, not_indexed(sources, skipped), args, version, load)
     write(args.out, block)
+    write_between(args.out, ANALYSIS_START, ANALYSIS_END, analysis)
     print(block.replace(START, "").replace(END, "").strip())
 
 

@@ -492,6 +492,7 @@ def main() -> None:
     pool = load_pool()
     results: dict[str, dict[int, dict[str, Run]]] = defaultdict(dict)
     store_bytes: dict[int, int] = {}
+    es_bytes: dict[int, int] = {}
     loads: list[float] = []
     for size in args.sizes:
         path = sqlite_store(pool, size)
@@ -516,6 +517,9 @@ def main() -> None:
             alias = es_index(pool, args.es_url, size)
             backend_es = ElasticsearchBackend(args.es_url, index=alias)
             try:
+                backend_es.client.indices.forcemerge(index=alias, max_num_segments=1)
+                stats = backend_es.client.indices.stats(index=alias, metric="store")
+                es_bytes[size] = int(stats["_all"]["primaries"]["store"]["size_in_bytes"])
                 work = queries(pool, size, args.queries)
                 engine_run(backend_es, args.clients, work[:50])
                 loads.append(os.getloadavg()[0])
@@ -529,6 +533,17 @@ def main() -> None:
                 backend_es.drop()
                 backend_es.close()
     text = report(results, store_bytes, loads, version, args.clients)
+    if es_bytes:
+        text += (
+            "\nElasticsearch index size (primaries, force-merged to one segment): "
+            + ", ".join(
+                f"{s:,} docs {b / 1e6:.0f} MB ({b / s / 1000:.1f} KB per document)"
+                for s, b in sorted(es_bytes.items())
+            )
+            + ".\n"
+        )
+    text_kb = statistics.fmean(len(synthetic(pool, i)[0].text.encode()) for i in range(500)) / 1000
+    text += f"\nSynthetic documents hold {text_kb:.1f} KB of text on average.\n"
     args.out.write_text(text, encoding="utf-8")
     print(text)
 
