@@ -20,7 +20,6 @@ from search_api.backends.sqlite import SqliteBackend
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
-SHARED = ROOT.parent / "shared" / "corpus"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 ES_URL = os.environ.get("VANBAN_TEST_ES_URL")
 ES_HOWTO = (
