@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import (
@@ -35,6 +35,9 @@ from vanban_cli.options import (
 from vanban_cli.output import console, err_console, print_json, print_page
 from vanban_core.settings import Settings
 
+if TYPE_CHECKING:
+    from indexer.pipeline import IndexReport
+
 
 class TransferSpeedlessRate(ProgressColumn):
     """Units per second: files and records, not bytes."""
@@ -52,7 +55,13 @@ app = typer.Typer(
 )
 
 
-def _fail(message: str, code: int = 1) -> typer.Exit:
+# Exit codes scripts can rely on (README "Exit codes", `vanban index --help`).
+EXIT_OK = 0
+EXIT_ERROR = 1  # nothing done: bad arguments, unreachable store, unreadable URL list
+EXIT_SOME_FAILED = 3  # the batch ran, but some sources failed (the summary names them)
+
+
+def _fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
     err_console.print(f"[red]lỗi (error):[/red] {message}")
     return typer.Exit(code)
 
@@ -74,7 +83,12 @@ def index(
     report: Annotated[Path | None, typer.Option(help="Write the JSON report here")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Index documents; unchanged sources are skipped, failures are reported."""
+    """Index documents; unchanged sources are skipped, failures are reported.
+
+    Exit code: 0 every source indexed (or unchanged); 3 some sources failed,
+    the others are indexed and the summary (or --json/--report) names each
+    failure; 1 nothing was done (bad arguments, store unreachable).
+    """
     from indexer.pipeline import Indexer
     from indexer.remote import Fetcher, is_url
     from indexer.sources import count_units
@@ -138,7 +152,13 @@ def index(
         report.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     if as_json:
         print_json(data)
-        return
+    else:
+        _print_index_summary(result)
+    if result.failed:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _print_index_summary(result: IndexReport) -> None:
     console.print(
         f"Đã lập chỉ mục (indexed) [bold]{result.indexed}[/bold], "
         f"cập nhật (updated) [bold]{result.updated}[/bold], "
@@ -148,9 +168,18 @@ def index(
         f"trong {result.seconds:.1f} s"
     )
     for failure in result.failed:
-        console.print(f"  [red]✗[/red] {failure.source} [{failure.stage}]: {failure.reason}")
+        line = Text("  ")
+        line.append("✗", style="red")
+        line.append(f" {failure.source} [{failure.stage}]: {failure.reason}")
+        console.print(line, soft_wrap=True)  # one whole line per failure, for grep
     for warning in result.warnings:
         console.print(f"  [yellow]![/yellow] {warning}")
+    if result.failed:
+        count = len({failure.source for failure in result.failed})
+        err_console.print(
+            f"[red]{count} nguồn lỗi (sources failed)[/red] → "
+            f"mã thoát (exit code) {EXIT_SOME_FAILED}"
+        )
 
 
 @app.command()
