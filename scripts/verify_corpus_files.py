@@ -122,9 +122,9 @@ def main() -> int:
             table.add_row(name, "-", "-", "", "", "", f"ERROR [{error.stage}] {error.reason}", "")
             continue
         seconds = f"{time.perf_counter() - began:.1f}"
-        error = expectation_error(name, documents, expected)
-        if error:
-            mismatches.append(f"{name}: {error}")
+        problem = expectation_error(name, documents, expected)
+        if problem:
+            mismatches.append(f"{name}: {problem}")
         for position, document in enumerate(documents):
             found = NUMBER_LINE.search(document.text)
             label = name if len(documents) == 1 else f"{name} #{position + 1}"
