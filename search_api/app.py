@@ -12,6 +12,7 @@ from search_api.backends import open_backend
 from search_api.backends.base import BackendError, BadCursor, SearchBackend
 from search_api.routes import router
 from search_api.service import PageTooDeep, SearchService
+from search_api.warmup import warm_up
 from vanban_core.settings import Settings, load_settings
 
 API_DESCRIPTION = """
@@ -34,7 +35,9 @@ def create_app(settings: Settings | None = None, backend: SearchBackend | None =
     owns_store = backend is None
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.warm_up:  # before the first request is accepted, not during it
+            app.state.startup_seconds = warm_up(app.state.service)
         yield
         if owns_store:  # a store passed in belongs to the caller
             store.close()
