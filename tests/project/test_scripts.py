@@ -48,3 +48,12 @@ def test_license_is_an_spdx_string() -> None:
     assert project["project"]["license"] == "Apache-2.0"
     [setuptools] = [r for r in project["build-system"]["requires"] if r.startswith("setuptools")]
     assert setuptools == "setuptools>=77"  # the first to read an SPDX string
+
+
+def test_editable_install_needs_no_import_hook() -> None:
+    """With package-dir given, setuptools makes the editable install a plain .pth and
+    prints no "Editable installation ... be careful with folders" warning."""
+    import tomllib
+
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]
+    assert setuptools["setuptools"]["package-dir"] == {"": "."}
