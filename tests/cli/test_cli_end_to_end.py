@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -18,15 +19,19 @@ NOTICE = SEEDS / "thong-bao-1016-TB-VPCP.txt"
 def vanban(
     *args: str, env: dict[str, str] | None = None, check: bool = True
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
+    result = subprocess.run(
         [sys.executable, "-m", "vanban_cli.main", *args],
         capture_output=True,
         text=True,
         cwd=ROOT,
         env=env,
-        check=check,
         timeout=300,
     )
+    if check and result.returncode != 0:
+        raise AssertionError(
+            f"vanban {' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}"
+        )
+    return result
 
 
 @pytest.fixture(params=["sqlite", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)])
@@ -40,7 +45,7 @@ def store_args(request: pytest.FixtureRequest, tmp_path: Path) -> list[str]:
         "--es-url",
         url,
         "--index",
-        f"vanban-cli-{tmp_path.name[-20:].lower()}",
+        f"vanban-cli-{uuid.uuid4().hex[:12]}",  # unique: several runs share one server
         "--db",
         str(tmp_path / "s.db"),
     ]
