@@ -254,7 +254,7 @@ def serve(
     """Serve the web UI and the API."""
     import uvicorn
 
-    from search_api.app import create_app
+    from vanban_app.factory import create_app
 
     settings = settings_from(db, es_url, index_name)
     try:
