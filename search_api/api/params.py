@@ -1,4 +1,5 @@
-"""Query parameters shared by the API and the web UI, validated into a SearchRequest."""
+"""Query parameters shared by the API and the web UI, validated into a SearchRequest
+by the one constructor the CLI uses too (:mod:`search_api.search_request`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from typing import Annotated
 
 from fastapi import Query
 
-from search_api.models import MAX_PAGE_SIZE, MAX_QUERY_CHARS, Filters, SearchRequest, Sort
+from search_api.models import MAX_PAGE_SIZE, MAX_QUERY_CHARS, SearchRequest, Sort
+from search_api.search_request import make_search_request
 
 
 def search_request(
@@ -23,18 +25,16 @@ def search_request(
     size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 10,
     cursor: Annotated[str | None, Query(max_length=512)] = None,
 ) -> SearchRequest:
-    return SearchRequest(
-        q=q,
-        filters=Filters(
-            issuer=issuer or [],
-            doc_type=doc_type or [],
-            year=year or [],
-            date_from=date_from,
-            date_to=date_to,
-            gazette=gazette or [],
-        ),
+    return make_search_request(
+        q,
+        issuer=issuer,
+        doc_type=doc_type,
+        year=year,
+        date_from=date_from,
+        date_to=date_to,
+        gazette=gazette,
         sort=sort,
         page=page,
         size=size,
-        cursor=cursor or None,
+        cursor=cursor,
     )
