@@ -9,17 +9,16 @@ accepted by every face, with the same defaults and the same validation
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from search_api.models import Filters, SearchRequest, Sort
+from vanban_core.facets import DEFAULT_FACET_SIZE
 
 
 def make_search_request(
     q: str = "",
     *,
-    issuer: Sequence[str] | None = None,
-    doc_type: Sequence[str] | None = None,
-    year: Sequence[int] | None = None,
+    facets: Mapping[str, Sequence[str | int] | None] | None = None,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     gazette: Sequence[str] | None = None,
@@ -27,14 +26,19 @@ def make_search_request(
     page: int = 1,
     size: int = 10,
     cursor: str | None = None,
+    facet_size: int = DEFAULT_FACET_SIZE,
 ) -> SearchRequest:
-    """A validated request; absent lists are empty and an empty cursor is none."""
+    """A validated request; absent lists are empty and an empty cursor is none.
+
+    ``facets`` maps facet names of the registry (:mod:`vanban_core.facets`) to the
+    values chosen; an unknown name is refused.
+    """
     return SearchRequest(
         q=q,
         filters=Filters(
-            issuer=list(issuer or []),
-            doc_type=list(doc_type or []),
-            year=list(year or []),
+            facets={
+                name: [str(v) for v in values or []] for name, values in (facets or {}).items()
+            },
             date_from=date_from,
             date_to=date_to,
             gazette=list(gazette or []),
@@ -43,4 +47,5 @@ def make_search_request(
         page=page,
         size=size,
         cursor=cursor or None,
+        facet_size=facet_size,
     )

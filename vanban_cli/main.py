@@ -178,9 +178,7 @@ def search(
     try:
         request = make_search_request(
             query,
-            issuer=issuer,
-            doc_type=doc_type,
-            year=year,
+            facets={"issuer": issuer or [], "doc_type": doc_type or [], "year": year or []},
             date_from=date_from.date() if date_from else None,
             date_to=date_to.date() if date_to else None,
             gazette=gazette,

@@ -89,17 +89,15 @@ def test_a_browse_matches_all() -> None:
 
 def test_filters_are_terms_on_folded_keys_and_one_date_range() -> None:
     filters = Filters(
-        issuer=["Bộ Tài chính"],
-        doc_type=["Thông báo"],
-        year=[2024, 2025],
+        facets={"issuer": ["Bộ Tài chính"], "doc_type": ["Thông báo"], "year": ["2024", "2025"]},
         gazette=["12"],
         number=["1016-tb-vpcp"],
         date_from=dt.date(2024, 1, 1),
     )
     assert qb.filter_clauses(filters) == [
-        {"terms": {"issuer_key": ["bo tai chinh"]}},
-        {"terms": {"doc_type_key": ["thong bao"]}},
-        {"terms": {"year": [2024, 2025]}},
+        {"terms": {"facet.issuer.key": ["bo tai chinh"]}},
+        {"terms": {"facet.doc_type.key": ["thong bao"]}},
+        {"terms": {"facet.year.key": ["2024", "2025"]}},
         {"terms": {"gazette": ["12"]}},
         {"terms": {"number_key": ["1016-tb-vpcp"]}},
         {"range": {"issued_date": {"gte": "2024-01-01"}}},

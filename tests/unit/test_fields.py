@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-from vanban_core.fields import (
-    column,
-    columns,
-    document_tokens,
-    filter_key,
-    meta_text,
-    number_keys,
-)
+from vanban_core.facets import facet
+from vanban_core.fields import column, columns, document_tokens, meta_text, number_keys
 from vanban_core.schema import Document
 
 DOC = Document(
@@ -65,8 +59,10 @@ def test_number_keys_own_and_cited_once_each_never_itself() -> None:
     assert number_keys(Document(id="z", cites=["5/QĐ", "5/QD"])) == ("", ["5-qd"])
 
 
-def test_filter_key_is_normalized_lowercase_and_folded() -> None:
-    assert filter_key("  Bộ  Tài chính ") == "bo tai chinh"
-    assert filter_key("BỘ TÀI CHÍNH") == "bo tai chinh"
-    assert filter_key("Đà Nẵng") == "da nang"
-    assert filter_key("hoà") == filter_key("hòa")
+def test_facet_keys_are_normalized_lowercase_and_folded() -> None:
+    key = facet("issuer").key
+    assert key("  Bộ  Tài chính ") == "bo tai chinh"
+    assert key("BỘ TÀI CHÍNH") == "bo tai chinh"
+    assert key("Đà Nẵng") == "da nang"
+    assert key("hoà") == key("hòa")
+    assert facet("year").key(" 2024 ") == "2024"
