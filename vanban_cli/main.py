@@ -299,8 +299,9 @@ def search(
         service.backend.close()
     _show(result, as_json)
     if result.next_cursor and not as_json:
-        # Whole on one line, to copy: a cursor is one long token.
-        console.print(f"Trang sau (next page): --cursor {result.next_cursor}", soft_wrap=True)
+        # The cursor on a line of its own, never wrapped: one long token to copy.
+        console.print("Trang sau (next page):")
+        console.print(f"--cursor {result.next_cursor}", soft_wrap=True)
 
 
 @app.command(cls=Command)

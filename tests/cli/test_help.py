@@ -81,7 +81,8 @@ def test_search_table_keeps_numbers_dates_and_ids_whole(tmp_path: Path) -> None:
     table = vanban("search", query, "--db", str(db), "--size", "5")
     assert table.returncode == 0, table.stderr
     lines = table.stdout.splitlines()
-    assert all(len(line) <= 80 for line in lines), max(lines, key=len)
+    # Every line fits, but the next page's cursor: one token, kept whole to be copied.
+    assert all(len(line) <= 80 for line in lines if not line.startswith("--cursor ")), lines
     hits = json.loads(vanban("search", query, "--db", str(db), "--size", "5", "--json").stdout)
     assert len(hits["hits"]) == 5
     for hit in hits["hits"]:
