@@ -6,10 +6,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from search_api.backends import open_backend
 from search_api.backends.base import BackendError, BadCursor, SearchBackend
+from search_api.docs import mount_docs
 from search_api.routes import router
 from search_api.service import PageTooDeep, SearchService
 from vanban_core.settings import Settings, load_settings
@@ -44,7 +45,8 @@ def create_app(settings: Settings | None = None, backend: SearchBackend | None =
         title="vanban",
         version="1.0",
         description=API_DESCRIPTION,
-        docs_url="/docs",
+        docs_url=None,  # served from local assets by mount_docs, not from a CDN
+        redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )
     app.state.service = SearchService(store)
@@ -69,14 +71,24 @@ def create_app(settings: Settings | None = None, backend: SearchBackend | None =
     def _bad_cursor(_: Request, exc: BadCursor) -> JSONResponse:
         return _error(400, f"cursor không hợp lệ (invalid cursor): {exc}")
 
+    from web.errors import RETRY_AFTER_SECONDS, error_page, install_error_pages, wants_html
+
     @app.exception_handler(BackendError)
-    def _backend_down(_: Request, exc: BackendError) -> JSONResponse:
-        return _error(503, f"kho dữ liệu không phản hồi (backend unavailable): {exc}")
+    def _backend_down(request: Request, exc: BackendError) -> Response:
+        if wants_html(request):
+            return error_page(request, 503)
+        return JSONResponse(
+            status_code=503,
+            content={"detail": f"kho dữ liệu không phản hồi (backend unavailable): {exc}"},
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
 
     from web.views import mount_static
     from web.views import router as web_router
 
+    install_error_pages(app)
     app.include_router(web_router)
     mount_static(app)
+    mount_docs(app)
 
     return app
