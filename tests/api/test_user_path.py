@@ -6,17 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
-from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 
 from search_api.app import create_app
 from search_api.backends.base import SearchBackend
 from search_api.backends.sqlite import SqliteBackend
-from tests.conftest import copy_store
 from tests.generated import ISSUER_COUNT
 from vanban_core.facets import FACETS
 from vanban_core.schema import Document
@@ -34,17 +31,6 @@ def link_to(html: str, rel: str) -> str:
     found = re.search(rf'<a rel="{rel}" href="([^"]*)"', html)
     assert found is not None, f"no {rel} link"
     return unescape(found.group(1))
-
-
-@pytest.fixture(scope="module")
-def big(tmp_path_factory: pytest.TempPathFactory, generated_store: Path) -> Iterator[TestClient]:
-    """The UI on the generated store of 1,100 documents from 43 issuers."""
-    folder = tmp_path_factory.mktemp("big")
-    store = copy_store(generated_store, folder)
-    app = create_app(Settings(db=folder / "unused.db"), backend=store)
-    with TestClient(app, base_url="http://127.0.0.1") as client:
-        yield client
-    store.close()
 
 
 # -- /docs works without internet -------------------------------------------------
