@@ -66,6 +66,7 @@ schema = schemathesis.openapi.from_dict(_openapi())
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     derandomize=True,
+    database=None,
 )
 def test_every_operation_answers_within_its_schema(case: Any, app: FastAPI) -> None:
     case.call_and_validate(app=app, checks=CHECKS)
