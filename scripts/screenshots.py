@@ -18,11 +18,11 @@ from pathlib import Path
 
 from _bench import ROOT
 
-from search_api.app import create_app
 from search_api.backends.sqlite import SqliteBackend
 from tests.browser.support import DESKTOP, PHONE, Screen, chromium_driver, emulate, live_server
 from tests.conformance.test_backend_behaviour import load_docs
 from tests.generated import generated_documents
+from vanban_app.factory import create_app
 from vanban_core.settings import Settings
 
 # (file name, store, path): the pages a new user meets first.

@@ -21,7 +21,8 @@ from rich.progress import (
 from rich.text import Text
 
 from search_api.backends.base import BackendError
-from search_api.models import Filters, SearchPage, SearchRequest, Sort
+from search_api.models import SearchPage, Sort
+from search_api.search_request import make_search_request
 from search_api.service import SearchService
 from vanban_cli.options import (
     DbOption,
@@ -161,30 +162,33 @@ def search(
     year: Annotated[list[int] | None, typer.Option(help="Năm ban hành")] = None,
     date_from: Annotated[dt.datetime | None, typer.Option("--from", formats=["%Y-%m-%d"])] = None,
     date_to: Annotated[dt.datetime | None, typer.Option("--to", formats=["%Y-%m-%d"])] = None,
+    gazette: Annotated[list[str] | None, typer.Option(help="Số Công báo / gazette issue")] = None,
     sort: Annotated[Sort, typer.Option(help="Thứ tự / order")] = Sort.relevance,
     size: Annotated[int, typer.Option(min=1, max=100)] = 10,
     page: Annotated[int, typer.Option(min=1)] = 1,
+    cursor: Annotated[
+        str | None, typer.Option(help="Trang sau / next page: next_cursor of the last one")
+    ] = None,
     db: DbOption = None,
     es_url: EsUrlOption = None,
     index_name: IndexOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Full-text search; prints the same JSON as /api/v1/search with --json."""
-    request = SearchRequest(
-        q=query,
-        filters=Filters(
-            facets={
-                "issuer": issuer or [],
-                "doc_type": doc_type or [],
-                "year": [str(y) for y in year or []],
-            },
+    try:
+        request = make_search_request(
+            query,
+            facets={"issuer": issuer or [], "doc_type": doc_type or [], "year": year or []},
             date_from=date_from.date() if date_from else None,
             date_to=date_to.date() if date_to else None,
-        ),
-        sort=sort,
-        size=size,
-        page=page,
-    )
+            gazette=gazette,
+            sort=sort,
+            page=page,
+            size=size,
+            cursor=cursor,
+        )
+    except ValueError as exc:
+        raise _fail(str(exc)) from exc
     service = _service(settings_from(db, es_url, index_name))
     try:
         result = service.search(request)
@@ -193,6 +197,8 @@ def search(
     finally:
         service.backend.close()
     _show(result, as_json)
+    if result.next_cursor and not as_json:
+        console.print(f"Trang sau (next page): --cursor {result.next_cursor}")
 
 
 @app.command()
@@ -256,7 +262,7 @@ def serve(
     """Serve the web UI and the API."""
     import uvicorn
 
-    from search_api.app import create_app
+    from vanban_app.factory import create_app
 
     settings = settings_from(db, es_url, index_name)
     try:

@@ -7,23 +7,24 @@ their language with a way back, while API clients keep their JSON errors.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import (
-    http_exception_handler,
-    request_validation_exception_handler,
-)
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
+from search_api.backends.base import BackendError, BadCursor
+from search_api.service import PageTooDeep
 from web.pages import render
 
 # Seconds a client is asked to wait before retrying when the store is down.
 RETRY_AFTER_SECONDS = 5
 _API_PREFIXES = ("/api/", "/healthz", "/docs")
+# Service and store failures the API answers in JSON; the UI answers them with a page.
+_STORE_ERRORS = (BackendError, PageTooDeep, BadCursor)
 # Title and body label of each status the UI shows; anything else is shown as 500.
 _MESSAGES = {
     400: ("bad_request", "bad_request_body"),
@@ -66,18 +67,31 @@ def _validation_details(exc: RequestValidationError) -> list[str]:
     return details
 
 
+def _page_for(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, RequestValidationError):
+        return error_page(request, 400, _validation_details(exc))
+    if isinstance(exc, StarletteHTTPException):
+        return error_page(request, exc.status_code, headers=dict(exc.headers or {}))
+    if isinstance(exc, BackendError):
+        return error_page(request, 503)
+    return error_page(request, 400)  # a page too deep or a bad cursor: the URL's fault
+
+
 def install_error_pages(app: FastAPI) -> None:
-    """Answer HTTP and validation errors with HTML pages outside the JSON API."""
+    """Answer errors with HTML pages outside the JSON API; the API's handlers stay.
 
-    async def on_http_error(request: Request, exc: Any) -> Response:
-        if wants_html(request):
-            return error_page(request, exc.status_code, headers=getattr(exc, "headers", None))
-        return await http_exception_handler(request, exc)
+    Call it after the API installed its handlers: each one (or FastAPI's default)
+    is wrapped, so API paths keep whatever JSON the API answers and UI paths get a page.
+    """
+    for kind in (StarletteHTTPException, RequestValidationError, *_STORE_ERRORS):
+        app.add_exception_handler(kind, _dispatch(app.exception_handlers.get(kind)))
 
-    async def on_invalid(request: Request, exc: Any) -> Response:
-        if wants_html(request):
-            return error_page(request, 400, _validation_details(exc))
-        return await request_validation_exception_handler(request, exc)
 
-    app.add_exception_handler(StarletteHTTPException, on_http_error)
-    app.add_exception_handler(RequestValidationError, on_invalid)
+def _dispatch(api_handler: Any) -> Any:
+    async def handler(request: Request, exc: Exception) -> Response:
+        if wants_html(request) or api_handler is None:
+            return _page_for(request, exc)
+        answer = api_handler(request, exc)
+        return cast(Response, await answer if inspect.isawaitable(answer) else answer)
+
+    return handler

@@ -10,10 +10,10 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from markupsafe import Markup
 
+from search_api.api.dependencies import ServiceDep
+from search_api.api.params import search_request_dependency
 from search_api.backends.base import BadCursor
-from search_api.dependencies import ServiceDep
 from search_api.models import MAX_OFFSET, SearchPage, SearchRequest
-from search_api.params import search_request_dependency
 from search_api.service import PageTooDeep, SearchService
 from vanban_core.facets import FACETS, MAX_FACET_SIZE
 from vanban_core.schema import Document

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from search_api.app import create_app
 from search_api.backends.base import SearchBackend
 from search_api.backends.sqlite import SqliteBackend
 from tests.generated import ISSUER_COUNT
+from vanban_app.factory import create_app
 from vanban_core.facets import FACETS
 from vanban_core.schema import Document
 from vanban_core.settings import Settings

@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from search_api.app import create_app
 from search_api.backends.sqlite import SqliteBackend
 from tests.browser.support import DESKTOP, PHONE, chromium_driver, emulate, live_server
 from tests.conformance.test_backend_behaviour import load_docs
 from tests.conftest import IN_CI, copy_store, require_tool
+from vanban_app.factory import create_app
 from vanban_core.settings import Settings
 
 pytestmark = pytest.mark.browser

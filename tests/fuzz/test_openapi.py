@@ -18,11 +18,11 @@ import pytest
 from fastapi import FastAPI
 from hypothesis import HealthCheck, settings
 
-from search_api.app import create_app
 from search_api.backends.base import SearchBackend
 from search_api.backends.sqlite import SqliteBackend
 from tests.conformance.test_backend_behaviour import load_docs
 from tests.conftest import IN_CI
+from vanban_app.factory import create_app
 from vanban_core.settings import Settings
 
 try:
