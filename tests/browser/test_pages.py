@@ -230,3 +230,17 @@ def test_desktop_shows_the_filters_without_a_click(page: Any, site: str) -> None
     page.get(site + "/?q=quyet+dinh")
     assert page.find_element(By.NAME, "from").is_displayed()
     assert not page.find_element(By.CSS_SELECTOR, "details.refine summary").is_displayed()
+
+
+def test_api_docs_render_without_internet(page: Any, site: str) -> None:
+    page.get(site + "/docs")
+    WebDriverWait(page, 30).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, ".opblock-summary-path")
+    )
+    paths = {e.text.strip() for e in page.find_elements(By.CSS_SELECTOR, ".opblock-summary-path")}
+    assert "/api/v1/search" in paths
+    # Every resource the page loaded came from this server.
+    loaded = page.execute_script(
+        "return performance.getEntriesByType('resource').map(function (e) { return e.name; })"
+    )
+    assert loaded and all(url.startswith(site) for url in loaded), loaded
