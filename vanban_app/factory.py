@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from search_api.api.docs import mount_docs
 from search_api.api.errors import install_error_handlers
 from search_api.api.routes import API_DESCRIPTION, ops_router
 from search_api.api.routes import router as api_router
@@ -15,6 +16,7 @@ from search_api.backends.base import SearchBackend
 from search_api.service import SearchService
 from search_api.warmup import warm_up
 from vanban_core.settings import Settings, load_settings
+from web.errors import install_error_pages
 from web.views import mount_static
 from web.views import router as web_router
 
@@ -41,7 +43,8 @@ def create_app(settings: Settings | None = None, backend: SearchBackend | None =
         title="vanban",
         version="1.0",
         description=API_DESCRIPTION,
-        docs_url="/docs",
+        docs_url=None,  # served from local assets by mount_docs, not from a CDN
+        redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )
     app.state.service = SearchService(store)
@@ -49,6 +52,8 @@ def create_app(settings: Settings | None = None, backend: SearchBackend | None =
     app.include_router(api_router)
     app.include_router(ops_router)
     install_error_handlers(app)
+    install_error_pages(app)  # after the API's handlers: it wraps them for UI paths
     app.include_router(web_router)
     mount_static(app)
+    mount_docs(app)
     return app
