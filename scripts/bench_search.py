@@ -3,7 +3,8 @@
 
 Stores are built from the shared corpus by recombination: every synthetic
 document takes a real title, 3-8 real paragraphs of vbpl.vn and Công báo texts
-(about 4 KB), a real type and issuer, a date and a number of its own. Document
+(about 0.8 KB of body on average: most paragraphs are short), a real type and
+issuer, a date and a number of its own. Document
 ``i`` is the same in every store, so the 30k store is the 10k one plus 20k more
 (and is built that way, from a copy). Paragraphs are analyzed once and the
 documents' tokens joined from them (``vanban_core.fields.tokens_of``: analysis
@@ -533,6 +534,7 @@ def main() -> None:
                 backend_es.drop()
                 backend_es.close()
     text = report(results, store_bytes, loads, version, args.clients)
+    text = text.replace("# Search performance at 10k–100k documents\n\n", "", 1)
     if es_bytes:
         text += (
             "\nElasticsearch index size (primaries, force-merged to one segment): "
@@ -544,8 +546,24 @@ def main() -> None:
         )
     text_kb = statistics.fmean(len(synthetic(pool, i)[0].text.encode()) for i in range(500)) / 1000
     text += f"\nSynthetic documents hold {text_kb:.1f} KB of text on average.\n"
-    args.out.write_text(text, encoding="utf-8")
+    _write_between(args.out, text)
     print(text)
+
+
+START = "<!-- bench_search:start -->"
+END = "<!-- bench_search:end -->"
+
+
+def _write_between(out: Path, block: str) -> None:
+    """Replace the generated block of ``out``; text around it (the reading) stays."""
+    block = f"{START}\n{block}{END}"
+    text = out.read_text(encoding="utf-8") if out.exists() else ""
+    if START in text and END in text:
+        before, rest = text.split(START, 1)
+        text = before + block + rest.split(END, 1)[1]
+    else:
+        text = "# Search performance at 10k–100k documents\n\n" + block + "\n"
+    out.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
