@@ -209,12 +209,18 @@ def _features(sylls: list[_Syllable], pair: list[bool], triple: list[bool]) -> l
     return out
 
 
-# Bound on how far summing a syllable's weights at once moves a path score, per
-# syllable (weights are below 10 and a position adds at most 16 of them, so the
-# difference is ~1e-14): far above the real error, far below real margins. A
-# decision (on the chosen path or off it) closer than twice the accumulated bound
-# is left to CRFsuite.
+# How far our scores can drift from CRFsuite's. A state score sums at most 16
+# weights below 10 (|score| < 200): summed per syllable instead of attribute by
+# attribute it differs by < 1e-12. The Viterbi additions are CRFsuite's own, but
+# on inputs that differ, each may round differently: at most one unit in the
+# last place of a path score, which stays below 200 per syllable, so 2.3e-16 ×
+# 200 × t at step t (three additions a step). A decision (on the chosen path or
+# off it) closer than twice the accumulated bound is left to CRFsuite; real
+# margins are tenths, so that never happens in practice, but when it does the
+# labels are still CRFsuite's.
 _ROUNDING_PER_SYLLABLE = 1e-12
+_ULP_PER_SCORE_UNIT = 2.3e-16
+_MAX_STEP_SCORE = 200.0
 
 
 def _decode(
@@ -233,7 +239,9 @@ def _decode(
     tr0, tr1 = state.get("+2:word.tri_gram()", _ZERO)
     (t00, t01), (t10, t11) = model.trans
     n = len(sylls)
-    eps = 2 * _ROUNDING_PER_SYLLABLE * (n + 1)
+    steps = n + 1
+    drift = _ROUNDING_PER_SYLLABLE + 3 * _ULP_PER_SCORE_UNIT * _MAX_STEP_SCORE * steps
+    eps = 2 * drift * steps
     back0: list[bool] = []
     back1: list[bool] = []
     p0 = p1 = 0.0
