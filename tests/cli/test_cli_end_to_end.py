@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,7 @@ def store_args(request: pytest.FixtureRequest, tmp_path: Path) -> list[str]:
         "--es-url",
         url,
         "--index",
-        f"vanban-cli-{tmp_path.name[-20:].lower()}",
+        f"vanban-cli-{uuid.uuid4().hex[:12]}",  # unique: the test server is shared
         "--db",
         str(tmp_path / "s.db"),
     ]
