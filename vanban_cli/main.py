@@ -91,7 +91,7 @@ def index(
         raise _fail("nothing to index: name files, folders, URLs or --url-list")
     settings = settings_from(db, es_url, index_name)
     try:
-        backend = backend_from(settings)
+        backend = backend_from(settings, create=True)
     except BackendError as exc:
         raise _fail(str(exc)) from exc
     state = IndexState(state_path(settings))
