@@ -8,8 +8,9 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
+from search_api import faults
 from search_api.backends import open_backend
-from search_api.backends.base import BackendError, BadCursor, SearchBackend
+from search_api.backends.base import BadCursor, SearchBackend
 from search_api.routes import router
 from search_api.service import PageTooDeep, SearchService
 from vanban_core.settings import Settings, load_settings
@@ -53,13 +54,7 @@ def create_app(settings: Settings | None = None, backend: SearchBackend | None =
 
     @app.get("/healthz", tags=["ops"], summary="Tình trạng dịch vụ / health")
     def healthz() -> JSONResponse:
-        try:
-            info = store.health()
-        except BackendError as exc:
-            return JSONResponse(
-                status_code=503, content={"status": "unavailable", "detail": str(exc)}
-            )
-        return JSONResponse(content={"status": "ok", **info})
+        return JSONResponse(content={"status": "ok", **store.health()})  # 503: search_api.faults
 
     @app.exception_handler(PageTooDeep)
     def _too_deep(_: Request, exc: PageTooDeep) -> JSONResponse:
@@ -69,12 +64,10 @@ def create_app(settings: Settings | None = None, backend: SearchBackend | None =
     def _bad_cursor(_: Request, exc: BadCursor) -> JSONResponse:
         return _error(400, f"cursor không hợp lệ (invalid cursor): {exc}")
 
-    @app.exception_handler(BackendError)
-    def _backend_down(_: Request, exc: BackendError) -> JSONResponse:
-        return _error(503, f"kho dữ liệu không phản hồi (backend unavailable): {exc}")
-
-    from web.views import mount_static
+    from web.views import mount_static, unavailable_page
     from web.views import router as web_router
+
+    faults.install(app, unavailable_page)
 
     app.include_router(web_router)
     mount_static(app)

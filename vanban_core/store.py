@@ -28,6 +28,10 @@ class StoreUnavailable(BackendError):
     """
 
 
+class SearchTimeout(BackendError):
+    """A search ran past the search time limit and was stopped."""
+
+
 class UpsertReport(BaseModel):
     """What a batch write did, per document, so a caller can report failures."""
 

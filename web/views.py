@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from search_api.backends.base import BackendError, BadCursor
+from search_api.backends.base import BadCursor
 from search_api.dependencies import ServiceDep
 from search_api.models import SearchRequest
 from search_api.params import search_request
@@ -61,7 +61,7 @@ def search_page(
     error, page = None, None
     try:
         page = service.search(search)
-    except (PageTooDeep, BadCursor, BackendError) as exc:
+    except (PageTooDeep, BadCursor) as exc:  # a store outage is search_api.faults' 503 page
         error = str(exc)
     return templates.TemplateResponse(
         request,
@@ -79,7 +79,17 @@ def search_page(
             "url_with": lambda **kw: _url_with(request, **kw),
             "Markup": Markup,
         },
-        status_code=503 if error and "backend" in error else 200,
+    )
+
+
+def unavailable_page(request: Request, status: int, message: str) -> HTMLResponse:
+    """The page shown instead of results while the store cannot answer."""
+    lang = _lang(request)
+    return templates.TemplateResponse(
+        request,
+        "unavailable.html",
+        {"t": labels(lang), "lang": lang, "message": message},
+        status_code=status,
     )
 
 

@@ -32,7 +32,7 @@ from vanban_core.analysis import number_key
 from vanban_core.fields import columns, filter_key, number_keys
 from vanban_core.prepared import PreparedDocument, prepare
 from vanban_core.schema import Document
-from vanban_core.store import StoreUnavailable
+from vanban_core.store import SearchTimeout, StoreUnavailable
 
 _FTS_COLUMNS = [name for name, _ in columns()]
 _T = TypeVar("_T")
@@ -79,7 +79,7 @@ class SqliteBackend:
                 yield conn
         except sqlite3.OperationalError as exc:
             if "interrupted" in str(exc):
-                raise BackendError(
+                raise SearchTimeout(
                     f"search took longer than {self.search_timeout:g} s and was stopped"
                 ) from exc
             raise StoreUnavailable(f"store read failed: {exc}") from exc
@@ -351,9 +351,7 @@ class SqliteBackend:
         if not rowids:
             return {}
         marks = ", ".join("?" for _ in rowids)
-        rows = conn.execute(
-            f"SELECT rowid, body FROM documents WHERE rowid IN ({marks})", rowids
-        )
+        rows = conn.execute(f"SELECT rowid, body FROM documents WHERE rowid IN ({marks})", rowids)
         return {int(r): Document.model_validate_json(body) for r, body in rows}
 
 
