@@ -9,8 +9,10 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from search_api import faults
+from search_api.admission import Admission
 from search_api.backends import open_backend
 from search_api.backends.base import BadCursor, SearchBackend
+from search_api.limits import RequestLimits
 from search_api.routes import router
 from search_api.service import PageTooDeep, SearchService
 from vanban_core.settings import Settings, load_settings
@@ -48,6 +50,13 @@ def create_app(settings: Settings | None = None, backend: SearchBackend | None =
         docs_url="/docs",
         openapi_url="/api/v1/openapi.json",
     )
+    app.add_middleware(
+        Admission,
+        slots=settings.search_slots,
+        queue=settings.search_queue,
+        wait=settings.search_queue_wait,
+    )
+    app.add_middleware(RequestLimits)  # outermost: oversize requests never queue
     app.state.service = SearchService(store)
     app.state.settings = settings
     app.include_router(router)

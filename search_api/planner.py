@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from search_api.models import Filters, SearchRequest
+from search_api.query_bounds import bounded
 from search_api.query_syntax import ParsedSyntax, parse_query
 from vanban_core import codes
 from vanban_core.analysis import analyze, find_numbers, fold, normalize, number_key, variants
@@ -247,14 +248,16 @@ def plan_query(request: SearchRequest, *, read_numbers: bool = True) -> QueryPla
     highlight = {
         f for t in (*required, *optional, *(t for g in any_of for t in g)) for f in t.folded
     }
-    return QueryPlan(
-        required=tuple(required),
-        optional=tuple(optional),
-        any_of=any_of,
-        excluded=tuple(excluded),
-        boosts=tuple(boosts),
-        numbers=tuple(dict.fromkeys(numbers)),
-        number_only=bool(numbers) and not (required or optional or any_of),
-        filters=_filters(request.filters, syntax),
-        highlight=frozenset(highlight),
+    return bounded(  # cost bounds before any engine runs it: search_api.query_bounds
+        QueryPlan(
+            required=tuple(required),
+            optional=tuple(optional),
+            any_of=any_of,
+            excluded=tuple(excluded),
+            boosts=tuple(boosts),
+            numbers=tuple(dict.fromkeys(numbers)),
+            number_only=bool(numbers) and not (required or optional or any_of),
+            filters=_filters(request.filters, syntax),
+            highlight=frozenset(highlight),
+        )
     )

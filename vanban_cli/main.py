@@ -255,6 +255,7 @@ def serve(
     import uvicorn
 
     from search_api.app import create_app
+    from search_api.limits import MAX_REQUEST_HEAD
 
     settings = settings_from(db, es_url, index_name)
     try:
@@ -262,7 +263,12 @@ def serve(
     except BackendError as exc:
         raise _fail(str(exc)) from exc
     console.print(f"vanban: http://{host or settings.host}:{port or settings.port}/")
-    uvicorn.run(application, host=host or settings.host, port=port or settings.port)
+    uvicorn.run(
+        application,
+        host=host or settings.host,
+        port=port or settings.port,
+        h11_max_incomplete_event_size=MAX_REQUEST_HEAD,  # 414, not a reset: search_api.limits
+    )
 
 
 @app.command(name="eval")
