@@ -40,9 +40,11 @@ def _identity(path: Path) -> _Identity:
     try:
         info = os.stat(path)
     except OSError as exc:
-        raise StoreUnavailable(f"store file missing: {exc.strerror}") from exc
+        raise StoreUnavailable(
+            f"no store at {path} ({exc.strerror}); `vanban index` creates it"
+        ) from exc
     if not os.access(path, os.R_OK):
-        raise StoreUnavailable("store file is not readable")
+        raise StoreUnavailable(f"the store {path} is not readable")
     return info.st_dev, info.st_ino
 
 
@@ -106,7 +108,12 @@ class ConnectionPool:
                 pooled.conn.close()
             conn = self._open(mode)
             return _Pooled(conn, _identity(self.path), self._generation)
-        identity = _identity(self.path)
+        try:
+            identity = _identity(self.path)
+        except StoreUnavailable:
+            if pooled is not None:  # its file is gone: it must not keep it open
+                pooled.conn.close()
+            raise
         if pooled is not None:
             if pooled.identity == identity and pooled.generation == self._generation:
                 return pooled
