@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     search_queue_wait: float = Field(
         default=10.0, gt=0, description="Longest a request waits for a slot, seconds (then 503)"
     )
+    warm_up: bool = Field(
+        default=True,
+        description="Load the pyvi model and tables, and search once, when the server starts",
+    )
     mappings_dir: Path | None = Field(
         default=None,
         description="Folder of the code tables and index mapping (default: the ones shipped)",

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from search_api.app import create_app
 from search_api.backends.sqlite import SqliteBackend
 from search_api.highlight import SOURCE_CHARS, snippet
+from vanban_app.factory import create_app
 from vanban_core.schema import Document
 from vanban_core.settings import Settings
 

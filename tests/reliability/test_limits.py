@@ -14,13 +14,13 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from search_api.app import create_app
 from search_api.backends.sqlite import SqliteBackend
 from search_api.models import SearchRequest
 from search_api.planner import plan_query
 from search_api.query_bounds import MAX_ALTERNATIVES, MAX_GROUPS, MAX_PHRASE_SYLLABLES, MAX_TERMS
 from tests.conformance.test_backend_behaviour import load_docs
 from tests.reliability.live import live_server
+from vanban_app.factory import create_app
 from vanban_core.settings import Settings
 
 
