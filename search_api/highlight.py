@@ -19,6 +19,7 @@ from vanban_core.text.normalize import fold_token
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 SNIPPET_WORDS = 36
+SOURCE_CHARS = 32_000  # snippets come from the opening: a 20 MB text costs what 32 KB does
 
 
 def _window(keys: list[str | None], width: int) -> int:
@@ -47,11 +48,11 @@ def _window(keys: list[str | None], width: int) -> int:
     return max(0, min(best_start, first - 4))
 
 
-# The snippet of a long document is looked for in the first piece of this many
-# characters that holds a query term, and at most SCAN_PIECES pieces are read:
-# a 20 MB document costs what a 20 KB one does.
-SCAN_CHARS = 20_000
-SCAN_PIECES = 8
+# Within the opening (SOURCE_CHARS), the snippet is cut from the first piece of
+# this many characters that holds a query term, so a long opening is not
+# tokenized whole when its first piece already matches.
+SCAN_CHARS = 8_000
+SCAN_PIECES = SOURCE_CHARS // SCAN_CHARS
 
 
 def _bounded_window(text: str, wanted: set[str], width: int) -> tuple[str, bool, bool]:
@@ -85,6 +86,7 @@ def snippet(text: str, terms: Iterable[str], width: int = SNIPPET_WORDS) -> str:
     typed without diacritics still marks the accented words it found.
     """
     wanted = {t for t in terms if t}
+    text = text[:SOURCE_CHARS]
     # Stored text is already normalized by the schema (NFC); matching is on
     # folded tokens, where tone placement no longer matters, so the costly
     # canonical-tone pass over a whole long document is not needed here.

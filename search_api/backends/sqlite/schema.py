@@ -1,7 +1,7 @@
 """DDL of the embedded store.
 
-``documents`` holds the canonical record (the full pydantic JSON, compressed,
-plus the columns filters, facets and sorting need); ``fts`` indexes the
+``documents`` holds the canonical record (the full pydantic JSON plus the
+columns filters, facets and sorting need); ``fts`` indexes the
 pre-analyzed token columns declared in :mod:`vanban_core.fields`, keyed by the
 same rowid, without storing them (see :mod:`.codec`);
 ``numbers`` maps number keys to documents, for the document's own number and
@@ -52,7 +52,7 @@ def ddl() -> list[str]:
             issuer TEXT,
             issued_date TEXT,
             gazette TEXT,
-            body BLOB NOT NULL
+            body TEXT NOT NULL
         )
         """,
         "CREATE INDEX IF NOT EXISTS documents_date ON documents(issued_date)",
