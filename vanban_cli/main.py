@@ -66,6 +66,13 @@ def index(
     rate: Annotated[float, typer.Option(help="Requests per second per host, for URLs")] = 2.0,
     fetch_timeout: Annotated[float, typer.Option(help="Seconds per download attempt")] = 30.0,
     max_download_mb: Annotated[int, typer.Option(help="Largest download accepted, MB")] = 50,
+    allow_network: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="A non-public network URLs may reach, e.g. 10.0.0.0/8 (repeatable) "
+            "[env VANBAN_FETCH_ALLOWED_NETWORKS; default: public addresses only]"
+        ),
+    ] = None,
     db: DbOption = None,
     es_url: EsUrlOption = None,
     index_name: IndexOption = None,
@@ -79,6 +86,7 @@ def index(
     from indexer.remote import Fetcher, is_url
     from indexer.sources import count_units
     from indexer.state import IndexState
+    from indexer.url_guard import parse_networks
 
     sources = list(sources or [])
     if url_list:
@@ -90,6 +98,10 @@ def index(
     if not sources:
         raise _fail("nothing to index: name files, folders, URLs or --url-list")
     settings = settings_from(db, es_url, index_name)
+    try:
+        allowed = parse_networks([settings.fetch_allowed_networks, *(allow_network or [])])
+    except ValueError as exc:
+        raise _fail(f"--allow-network: {exc}") from exc
     try:
         backend = backend_from(settings)
     except BackendError as exc:
@@ -114,6 +126,7 @@ def index(
                 timeout=fetch_timeout,
                 max_bytes=max_download_mb * 1024 * 1024,
                 per_host_rps=rate,
+                allowed_networks=allowed,
             )
         indexer = Indexer(
             backend,

@@ -39,6 +39,13 @@ class Settings(BaseSettings):
     ocr_workers: int = Field(
         default=0, ge=0, description="Parallel OCR pages (0 = the core count, at most 4)"
     )
+    fetch_allowed_networks: str = Field(
+        default="",
+        description=(
+            "Comma-separated networks URL ingestion may reach although they are not "
+            "public (loopback, private, link-local); empty = public addresses only"
+        ),
+    )
 
 
 def load_settings(**overrides: object) -> Settings:
