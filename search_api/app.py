@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
+from search_api import api_docs
 from search_api.backends import open_backend
-from search_api.backends.base import BackendError, BadCursor, SearchBackend
+from search_api.backends.base import BackendError, SearchBackend
+from search_api.protection import install_protection
 from search_api.routes import router
-from search_api.service import PageTooDeep, SearchService
+from search_api.service import SearchService
 from vanban_core.settings import Settings, load_settings
 
 API_DESCRIPTION = """
@@ -23,8 +25,8 @@ and look documents up by number.
 """
 
 
-def _error(status: int, message: str) -> JSONResponse:
-    return JSONResponse(status_code=status, content={"detail": message})
+# What /healthz may show: no path, URL, index or table name.
+_HEALTH_FIELDS = ("backend", "documents", "cluster_status")
 
 
 def create_app(settings: Settings | None = None, backend: SearchBackend | None = None) -> FastAPI:
@@ -44,34 +46,23 @@ def create_app(settings: Settings | None = None, backend: SearchBackend | None =
         title="vanban",
         version="1.0",
         description=API_DESCRIPTION,
-        docs_url="/docs",
+        docs_url=None,  # served by api_docs, without inline script
         openapi_url="/api/v1/openapi.json",
     )
     app.state.service = SearchService(store)
     app.state.settings = settings
     app.include_router(router)
+    app.include_router(api_docs.router)
+    install_protection(app, settings)
 
     @app.get("/healthz", tags=["ops"], summary="Tình trạng dịch vụ / health")
     def healthz() -> JSONResponse:
         try:
             info = store.health()
-        except BackendError as exc:
-            return JSONResponse(
-                status_code=503, content={"status": "unavailable", "detail": str(exc)}
-            )
-        return JSONResponse(content={"status": "ok", **info})
-
-    @app.exception_handler(PageTooDeep)
-    def _too_deep(_: Request, exc: PageTooDeep) -> JSONResponse:
-        return _error(400, str(exc))
-
-    @app.exception_handler(BadCursor)
-    def _bad_cursor(_: Request, exc: BadCursor) -> JSONResponse:
-        return _error(400, f"cursor không hợp lệ (invalid cursor): {exc}")
-
-    @app.exception_handler(BackendError)
-    def _backend_down(_: Request, exc: BackendError) -> JSONResponse:
-        return _error(503, f"kho dữ liệu không phản hồi (backend unavailable): {exc}")
+        except BackendError:
+            return JSONResponse(status_code=503, content={"status": "unavailable"})
+        shown = {k: info[k] for k in _HEALTH_FIELDS if k in info}
+        return JSONResponse(content={"status": "ok", **shown})
 
     from web.views import mount_static
     from web.views import router as web_router

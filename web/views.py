@@ -19,6 +19,7 @@ from search_api.params import search_request
 from search_api.service import PageTooDeep, SearchService
 from vanban_core.schema import Document
 from web.i18n import labels
+from web.links import web_link
 
 _HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(_HERE / "templates"))
@@ -58,11 +59,14 @@ def search_page(
     search: Annotated[SearchRequest, Depends(search_request)],
 ) -> HTMLResponse:
     lang = _lang(request)
-    error, page = None, None
+    error, page, unavailable = None, None, False
     try:
         page = service.search(search)
-    except (PageTooDeep, BadCursor, BackendError) as exc:
+    except (PageTooDeep, BadCursor) as exc:
         error = str(exc)
+    except BackendError:  # its message may name files or tables: never shown
+        error = labels(lang)["unavailable"]
+        unavailable = True
     return templates.TemplateResponse(
         request,
         "search.html",
@@ -79,7 +83,7 @@ def search_page(
             "url_with": lambda **kw: _url_with(request, **kw),
             "Markup": Markup,
         },
-        status_code=503 if error and "backend" in error else 200,
+        status_code=503 if unavailable else 200,
     )
 
 
@@ -101,5 +105,11 @@ def document_page(request: Request, service: ServiceDep, doc_id: str) -> HTMLRes
     return templates.TemplateResponse(
         request,
         "document.html",
-        {"t": labels(lang), "lang": lang, "doc": doc, "cites": _cited_links(service, doc)},
+        {
+            "t": labels(lang),
+            "lang": lang,
+            "doc": doc,
+            "cites": _cited_links(service, doc),
+            "web_link": web_link,
+        },
     )
