@@ -18,6 +18,10 @@ def search_request(
     date_from: Annotated[dt.date | None, Query(alias="from", description="Từ ngày")] = None,
     date_to: Annotated[dt.date | None, Query(alias="to", description="Đến ngày")] = None,
     gazette: Annotated[list[str] | None, Query(description="Số Công báo / gazette issue")] = None,
+    updated_since: Annotated[
+        dt.datetime | None,
+        Query(description="Chỉ văn bản ghi sau thời điểm này / written after (ISO 8601, UTC)"),
+    ] = None,
     sort: Annotated[Sort, Query(description="relevance | date_desc | date_asc")] = Sort.relevance,
     page: Annotated[int, Query(ge=1, le=1000)] = 1,
     size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 10,
@@ -32,6 +36,7 @@ def search_request(
             date_from=date_from,
             date_to=date_to,
             gazette=gazette or [],
+            updated_since=updated_since,
         ),
         sort=sort,
         page=page,

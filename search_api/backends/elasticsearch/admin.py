@@ -49,6 +49,11 @@ def ensure_alias(client: Elasticsearch, alias: str) -> str:
     """The live index behind ``alias``, creating a first version when there is none."""
     current = indices_behind(client, alias)
     if current:
+        # Fields added to the shipped mapping since this index was made (adding
+        # a field is allowed on a live index; changing one is not, and raises).
+        client.indices.put_mapping(
+            index=current[-1], properties=index_body()["mappings"]["properties"]
+        )
         return current[-1]
     name = new_index_name(alias)
     create_index(client, name)

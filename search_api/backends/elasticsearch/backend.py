@@ -23,8 +23,8 @@ from search_api.highlight import make_hit
 from search_api.models import FacetBucket, Facets, Hit, SearchPage, SearchRequest, UpsertReport
 from search_api.planner import QueryPlan
 from vanban_core.analysis import number_key
-from vanban_core.prepared import PreparedDocument, prepare
-from vanban_core.schema import Document
+from vanban_core.prepared import PreparedDocument, prepare, stamp
+from vanban_core.schema import Document, utc_now
 
 _ERRORS = (ApiError, TransportError, ConnectionError)
 
@@ -55,7 +55,9 @@ class ElasticsearchBackend:
     # -- writes --------------------------------------------------------------
 
     def upsert(self, documents: Iterable[Document | PreparedDocument]) -> UpsertReport:
-        return self._bulk_into(self.alias, (prepare(d) for d in documents), self._refresh)
+        when = utc_now()
+        items = (stamp(prepare(d), when) for d in documents)
+        return self._bulk_into(self.alias, items, self._refresh)
 
     def _bulk_into(
         self, index: str, items: Iterable[PreparedDocument], refresh: bool | str

@@ -25,6 +25,7 @@ from vanban_core.fields import (
     column,
     filter_key,
 )
+from vanban_core.schema import instant_key
 
 Body = dict[str, Any]
 
@@ -100,6 +101,9 @@ def filter_clauses(filters: Filters) -> list[Body]:
         clauses.append({"terms": {"gazette": list(filters.gazette)}})
     if filters.number:
         clauses.append({"terms": {"number_key": list(filters.number)}})
+    if filters.updated_since:
+        since = instant_key(filters.updated_since)
+        clauses.append({"range": {"updated_at": {"gt": since}}})
     if filters.date_from or filters.date_to:
         bounds: Body = {}
         if filters.date_from:

@@ -20,15 +20,15 @@ from typing import TypeVar
 from search_api.backends.base import BackendError, ReindexResult
 from search_api.backends.sqlite import fts_query, sql_query
 from search_api.backends.sqlite.facets import read_facets
-from search_api.backends.sqlite.schema import SCHEMA_VERSION, ddl, namespaced
+from search_api.backends.sqlite.schema import SCHEMA_VERSION, ddl, migrations, namespaced
 from search_api.cursor import next_cursor
 from search_api.highlight import make_hit
 from search_api.models import Hit, SearchPage, SearchRequest, Sort, UpsertReport
 from search_api.planner import QueryPlan
 from vanban_core.analysis import number_key
 from vanban_core.fields import columns, filter_key, number_keys
-from vanban_core.prepared import PreparedDocument, prepare
-from vanban_core.schema import Document
+from vanban_core.prepared import PreparedDocument, prepare, stamp
+from vanban_core.schema import Document, instant_key, utc_now
 
 _FTS_COLUMNS = [name for name, _ in columns()]
 _T = TypeVar("_T")
@@ -48,6 +48,9 @@ class SqliteBackend:
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
         with self._write() as conn:
+            present = {r[1] for r in conn.execute("PRAGMA table_info(documents)")}
+            for statement, params in migrations(present, instant_key(utc_now())) if present else []:
+                conn.execute(statement, params)
             for statement in ddl():
                 conn.execute(statement)
             conn.execute(
@@ -148,7 +151,8 @@ class SqliteBackend:
                 doc_id = doc.document.id if isinstance(doc, PreparedDocument) else doc.id
                 report.failed[doc_id] = f"analysis failed: {exc}"
         with self._write() as conn:
-            for item in ready:
+            when = utc_now()
+            for item in (stamp(r, when) for r in ready):
                 if self._write_one(conn, item.document, item.tokens):
                     report.updated += 1
                 else:
@@ -167,13 +171,15 @@ class SqliteBackend:
             doc.issued_date.isoformat() if doc.issued_date else None,
             doc.year,
             doc.gazette,
+            instant_key(doc.updated_at) if doc.updated_at else None,
             doc.model_dump_json(),
         )
         if row:
             rowid = int(row[0])
             conn.execute(
                 "UPDATE documents SET number=?, doc_type=?, doc_type_key=?, issuer=?, "
-                "issuer_key=?, issued_date=?, year=?, gazette=?, body=? WHERE rowid=?",
+                "issuer_key=?, issued_date=?, year=?, gazette=?, updated_at=?, body=? "
+                "WHERE rowid=?",
                 (*values, rowid),
             )
             conn.execute("DELETE FROM fts WHERE rowid = ?", (rowid,))
@@ -181,7 +187,8 @@ class SqliteBackend:
         else:
             cursor = conn.execute(
                 "INSERT INTO documents (id, number, doc_type, doc_type_key, issuer, issuer_key, "
-                "issued_date, year, gazette, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "issued_date, year, gazette, updated_at, body) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (doc.id, *values),
             )
             rowid = int(cursor.lastrowid or 0)

@@ -37,6 +37,22 @@ def namespaced(column: str, tokens: str) -> str:
     return " ".join(prefix + token for token in tokens.split())
 
 
+def migrations(columns_present: set[str], now_key: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Statements that bring a store written before ``updated_at`` existed up to date.
+
+    Its documents get the migration's instant, in the column and in the body.
+    """
+    if "updated_at" in columns_present:
+        return []
+    return [
+        ("ALTER TABLE documents ADD COLUMN updated_at TEXT", ()),
+        (
+            "UPDATE documents SET updated_at = ?, body = json_set(body, '$.updated_at', ?)",
+            (now_key, now_key),
+        ),
+    ]
+
+
 def ddl() -> list[str]:
     fts_columns = ", ".join(name for name, _ in columns())
     return [
@@ -52,6 +68,7 @@ def ddl() -> list[str]:
             issued_date TEXT,
             year INTEGER,
             gazette TEXT,
+            updated_at TEXT,
             body TEXT NOT NULL
         )
         """,
@@ -59,6 +76,7 @@ def ddl() -> list[str]:
         "CREATE INDEX IF NOT EXISTS documents_doc_type ON documents(doc_type_key)",
         "CREATE INDEX IF NOT EXISTS documents_year ON documents(year)",
         "CREATE INDEX IF NOT EXISTS documents_date ON documents(issued_date)",
+        "CREATE INDEX IF NOT EXISTS documents_updated ON documents(updated_at)",
         """
         CREATE TABLE IF NOT EXISTS numbers (
             doc_rowid INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,

@@ -21,6 +21,7 @@ from vanban_core.fields import (
     columns,
     filter_key,
 )
+from vanban_core.schema import instant_key
 
 Params = list[object]
 
@@ -104,6 +105,9 @@ def filter_clause(filters: Filters) -> Statement:
     if filters.date_to:
         conditions.append("d.issued_date <= ?")
         params.append(filters.date_to.isoformat())
+    if filters.updated_since:
+        conditions.append("d.updated_at > ?")
+        params.append(instant_key(filters.updated_since))
     if filters.number:
         conditions.append(
             "d.rowid IN (SELECT doc_rowid FROM numbers WHERE cited = 0 "
