@@ -25,6 +25,7 @@ EXPOSED_HEADERS = [
     "Retry-After",
     "ETag",
     "Last-Modified",
+    "X-Total-Count",
 ]
 
 

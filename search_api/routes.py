@@ -2,22 +2,59 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, Response
 
+from search_api.conditional import not_modified, validators
 from search_api.dependencies import ServiceDep
-from search_api.models import Facets, SearchPage, SearchRequest, Suggestions
+from search_api.export import export_response, format_from
+from search_api.models import Facets, Hit, SearchPage, SearchRequest, Suggestions
 from search_api.params import search_request
+from search_api.selection import parse_fields, select
 from vanban_core.schema import Document
 
 router = APIRouter(prefix="/api/v1", tags=["search"])
 RequestDep = Annotated[SearchRequest, Depends(search_request)]
+FieldsQuery = Annotated[
+    str | None,
+    Query(max_length=500, description="Chỉ các trường này / only these fields: id,number,title"),
+]
+FormatQuery = Annotated[
+    Literal["json", "csv", "jsonl"] | None,
+    Query(description="json (one page) | csv, jsonl (every page, streamed); or use Accept"),
+]
+_EXPORT_MEDIA = {
+    "text/csv": {"schema": {"type": "string"}},
+    "application/x-ndjson": {"schema": {"type": "string"}},
+}
 
 
-@router.get("/search", response_model=SearchPage, summary="Tìm kiếm văn bản / full-text search")
-def search(service: ServiceDep, request: RequestDep) -> SearchPage:
-    return service.search(request)
+@router.get(
+    "/search",
+    response_model=SearchPage,
+    summary="Tìm kiếm văn bản / full-text search",
+    responses={200: {"content": _EXPORT_MEDIA}},
+)
+def search(
+    service: ServiceDep,
+    request: RequestDep,
+    http: Request,
+    fields: FieldsQuery = None,
+    format: FormatQuery = None,
+) -> Response | SearchPage:
+    chosen = parse_fields(fields, Hit)
+    kind = format_from(format, http.headers.get("accept", ""))
+    if kind != "json":
+        limit = http.app.state.settings.export_max_rows
+        return export_response(service, request, kind, chosen, limit)
+    page = service.search(request)
+    if chosen is None:
+        return page
+    body = page.model_dump(mode="json")
+    body["hits"] = [select(hit, chosen) for hit in page.hits]
+    return JSONResponse(body)
 
 
 @router.get("/facets", response_model=Facets, summary="Đếm theo cơ quan, loại, năm / facets")
@@ -29,13 +66,19 @@ def facets(service: ServiceDep, request: RequestDep) -> Facets:
     "/documents/{doc_id}",
     response_model=Document,
     summary="Một văn bản / one document",
-    responses={404: {"description": "Không tìm thấy / not found"}},
+    responses={304: {"description": "Không đổi / not modified (If-None-Match, If-Modified-Since)"}},
 )
-def document(service: ServiceDep, doc_id: str) -> Document:
+def document(
+    service: ServiceDep, doc_id: str, http: Request, fields: FieldsQuery = None
+) -> Response:
+    chosen = parse_fields(fields, Document)
     doc = service.get(doc_id)
     if doc is None:
         raise HTTPException(404, detail="Không tìm thấy văn bản (document not found)")
-    return doc
+    unchanged = not_modified(http, doc)
+    if unchanged is not None:
+        return unchanged
+    return JSONResponse(select(doc, chosen), headers=validators(doc))
 
 
 @router.get("/lookup", response_model=SearchPage, summary="Tra cứu theo số hiệu / number lookup")

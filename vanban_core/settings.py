@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         default=20 * 1024 * 1024, ge=1024, description="Largest request body (uploads), bytes"
     )
+    export_max_rows: int = Field(
+        default=100_000, ge=1, description="Most hits one CSV / JSON Lines export streams"
+    )
     keys_db: Path = Field(
         default=Path("data/api-keys.db"), description="API keys of the write API, hashed"
     )
