@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
-from search_api import api_docs
+from search_api import api_docs, feeds
 from search_api.backends import open_backend
 from search_api.backends.base import BackendError, SearchBackend
 from search_api.protection import install_protection
@@ -53,6 +53,7 @@ def create_app(settings: Settings | None = None, backend: SearchBackend | None =
     app.state.settings = settings
     app.include_router(router)
     app.include_router(api_docs.router)
+    app.include_router(feeds.router)
     install_protection(app, settings)
 
     @app.get("/healthz", tags=["ops"], summary="Tình trạng dịch vụ / health")

@@ -25,6 +25,7 @@ class Sort(StrEnum):
     relevance = "relevance"
     date_desc = "date_desc"
     date_asc = "date_asc"
+    updated_desc = "updated_desc"  # newest written first: feeds and sync
 
 
 class Filters(BaseModel):

@@ -22,7 +22,9 @@ def search_request(
         dt.datetime | None,
         Query(description="Chỉ văn bản ghi sau thời điểm này / written after (ISO 8601, UTC)"),
     ] = None,
-    sort: Annotated[Sort, Query(description="relevance | date_desc | date_asc")] = Sort.relevance,
+    sort: Annotated[
+        Sort, Query(description="relevance | date_desc | date_asc | updated_desc")
+    ] = Sort.relevance,
     page: Annotated[int, Query(ge=1, le=1000)] = 1,
     size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 10,
     cursor: Annotated[str | None, Query(max_length=512)] = None,

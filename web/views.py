@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from search_api.backends.base import BackendError, BadCursor
 from search_api.dependencies import ServiceDep
+from search_api.feeds import feed_query
 from search_api.models import SearchRequest
 from search_api.params import search_request
 from search_api.service import PageTooDeep, SearchService
@@ -82,6 +83,7 @@ def search_page(
             "toggle": lambda key, value: _toggle(request, key, str(value)),
             "url_with": lambda **kw: _url_with(request, **kw),
             "Markup": Markup,
+            "feed_url": feed_query(list(request.query_params.multi_items())),
         },
         status_code=503 if unavailable else 200,
     )

@@ -106,6 +106,16 @@ def test_updated_at_is_stable_and_filters(service: SearchService, docs: list[Doc
     assert service.search(everything).total == len(docs)
 
 
+def test_a_write_after_searches_is_seen_at_once(service: SearchService) -> None:
+    """Searching leaves no transaction open that would hide later writes."""
+    assert ids(service, "xyzabc qwerty") == []
+    new = Document(id="late", doc_type="Thông báo", title="Xyzabc qwerty", text="Xyzabc.")
+    assert service.backend.upsert([new]).indexed == 1
+    assert ids(service, "xyzabc qwerty") == ["late"]
+    assert service.backend.delete(["late"]) == 1
+    assert ids(service, "xyzabc qwerty") == []
+
+
 def test_reindex_keeps_updated_at(service: SearchService) -> None:
     before = service.get("tb-1016-vpcp")
     assert before is not None and before.updated_at is not None

@@ -137,6 +137,8 @@ def sort_clause(sort: Sort, browsing: bool) -> list[Body | str]:
     """Sort with ``id`` as the tiebreaker, so ``search_after`` cursors are stable."""
     if sort is Sort.relevance and not browsing:
         return ["_score", {"id": "asc"}]
+    if sort is Sort.updated_desc:
+        return [{"updated_at": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
     order = "asc" if sort is Sort.date_asc else "desc"
     return [{"issued_date": {"order": order, "missing": "_last"}}, {"id": "asc"}]
 

@@ -64,7 +64,12 @@ class SqliteBackend:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
             try:
-                conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+                # Autocommit: a search's writes to its temp table must not open a
+                # transaction that pins the connection to an old snapshot (it then
+                # never sees later writes); _write opens its own explicitly.
+                conn = sqlite3.connect(
+                    self.path, timeout=30, check_same_thread=False, isolation_level=None
+                )
             except sqlite3.Error as exc:
                 raise BackendError(f"cannot open SQLite store {self.path}: {exc}") from exc
             conn.execute("PRAGMA journal_mode=WAL")

@@ -126,6 +126,8 @@ def sort_key_sql(sort: Sort, browsing: bool) -> tuple[str, str]:
         return "h.s", "k ASC, r ASC"
     if sort is Sort.date_asc:
         return "COALESCE(d.issued_date, '9999-99-99')", "k ASC, r ASC"
+    if sort is Sort.updated_desc:
+        return "COALESCE(d.updated_at, '')", "k DESC, r ASC"
     return "COALESCE(d.issued_date, '0000-00-00')", "k DESC, r ASC"
 
 
