@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model, field_validator, model_validator
 
+from vanban_core.facets import DEFAULT_FACET_SIZE, FACETS, FACETS_BY_NAME, MAX_FACET_SIZE
 from vanban_core.schema import Document
 from vanban_core.store import UpsertReport
 
@@ -29,11 +31,14 @@ class Sort(StrEnum):
 
 
 class Filters(BaseModel):
-    """Exact-value filters; every list is OR within itself, AND across fields."""
+    """Exact-value filters; every list is OR within itself, AND across fields.
 
-    issuer: list[str] = Field(default_factory=list)
-    doc_type: list[str] = Field(default_factory=list)
-    year: list[int] = Field(default_factory=list)
+    ``facets`` holds one list per facet of the registry (:mod:`vanban_core.facets`),
+    compared by the facet's folded key; ``Filters(issuer=[…], year=[2014])`` is
+    accepted as a shorthand for ``Filters(facets={"issuer": […], "year": ["2014"]})``.
+    """
+
+    facets: dict[str, list[str]] = Field(default_factory=dict)
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     gazette: list[str] = Field(default_factory=list)
@@ -42,11 +47,35 @@ class Filters(BaseModel):
         default=None, description="Only documents written after this instant (exclusive)"
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _facet_shorthand(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        facets = {k: [str(v) for v in vs] for k, vs in dict(data.get("facets") or {}).items()}
+        rest = {}
+        for key, value in data.items():
+            if key in FACETS_BY_NAME:
+                facets[key] = [str(v) for v in value or []]
+            elif key != "facets":
+                rest[key] = value
+        return {**rest, "facets": facets}
+
+    @field_validator("facets")
+    @classmethod
+    def _known_facets(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        unknown = set(value) - set(FACETS_BY_NAME)
+        if unknown:
+            raise ValueError(f"unknown facet: {', '.join(sorted(unknown))}")
+        return {name: values for name, values in value.items() if values}
+
+    def values(self, name: str) -> list[str]:
+        """The filter values given for facet ``name`` (empty when none)."""
+        return self.facets.get(name, [])
+
     def is_empty(self) -> bool:
         return not (
-            self.issuer
-            or self.doc_type
-            or self.year
+            any(self.facets.values())
             or self.date_from
             or self.date_to
             or self.gazette
@@ -64,7 +93,7 @@ class SearchRequest(BaseModel):
     page: int = Field(default=1, ge=1)
     size: int = Field(default=10, ge=1, le=MAX_PAGE_SIZE)
     cursor: str | None = Field(default=None, max_length=512)
-    facet_size: int = Field(default=20, ge=1, le=200)
+    facet_size: int = Field(default=DEFAULT_FACET_SIZE, ge=1, le=MAX_FACET_SIZE)
 
     @property
     def offset(self) -> int:
@@ -88,10 +117,33 @@ class FacetBucket(BaseModel):
     count: int
 
 
-class Facets(BaseModel):
-    issuer: list[FacetBucket] = Field(default_factory=list)
-    doc_type: list[FacetBucket] = Field(default_factory=list)
-    year: list[FacetBucket] = Field(default_factory=list)
+class FacetsBase(BaseModel):
+    """Buckets per facet of the registry; one field each, so OpenAPI names them."""
+
+    def __getitem__(self, name: str) -> list[FacetBucket]:
+        buckets: list[FacetBucket] = getattr(self, name)
+        return buckets
+
+
+if TYPE_CHECKING:
+
+    class Facets(FacetsBase):
+        def __init__(self, **buckets: list[FacetBucket]) -> None: ...
+
+        def __getattr__(self, name: str) -> list[FacetBucket]: ...
+
+else:
+    Facets = create_model(
+        "Facets",
+        __base__=FacetsBase,
+        **{
+            spec.name: (
+                list[FacetBucket],
+                Field(default_factory=list, description=f"{spec.label_vi} / {spec.label_en}"),
+            )
+            for spec in FACETS
+        },
+    )
 
 
 class SearchPage(BaseModel):
@@ -104,6 +156,11 @@ class SearchPage(BaseModel):
     size: int = 10
     next_cursor: str | None = None
     suggestion: str | None = None
+    facets_truncated: list[str] = Field(
+        default_factory=list,
+        description="Facets that have more values than the buckets returned (ask a larger "
+        "facet_size to see them)",
+    )
 
 
 class Suggestion(BaseModel):

@@ -1,47 +1,129 @@
-"""Query parameters shared by the API and the web UI, validated into a SearchRequest."""
+"""Query parameters shared by the API and the web UI, validated into a SearchRequest.
+
+The facet filters are generated from the facet registry: one repeatable query
+parameter per facet (``issuer=…&issuer=…``, ``year=2025``), so a new facet is a
+filter of the API and the UI without a line here. Item constraints sit on the
+list's items (a year is 1000–9999), never on the list itself.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+import inspect
+from typing import Annotated, Any
 
 from fastapi import Query
+from pydantic import Field
 
 from search_api.models import MAX_PAGE_SIZE, MAX_QUERY_CHARS, Filters, SearchRequest, Sort
+from vanban_core.facets import (
+    DEFAULT_FACET_SIZE,
+    FACETS,
+    MAX_FACET_SIZE,
+    FacetKind,
+    FacetSpec,
+)
+
+MAX_FILTER_CHARS = 200
+
+_FIXED: dict[str, tuple[Any, Any]] = {
+    "q": (
+        Annotated[str, Query(max_length=MAX_QUERY_CHARS, description="Từ khóa / query text")],
+        "",
+    ),
+    "date_from": (
+        Annotated[dt.date | None, Query(alias="from", description="Từ ngày / from date")],
+        None,
+    ),
+    "date_to": (
+        Annotated[dt.date | None, Query(alias="to", description="Đến ngày / to date")],
+        None,
+    ),
+    "gazette": (
+        Annotated[list[str] | None, Query(description="Số Công báo / gazette issue")],
+        None,
+    ),
+    "updated_since": (
+        Annotated[
+            dt.datetime | None,
+            Query(description="Chỉ văn bản ghi sau thời điểm này / written after (ISO 8601, UTC)"),
+        ],
+        None,
+    ),
+    "sort": (
+        Annotated[Sort, Query(description="relevance | date_desc | date_asc | updated_desc")],
+        Sort.relevance,
+    ),
+    "page": (Annotated[int, Query(ge=1, le=1000, description="Trang / page")], 1),
+    "size": (
+        Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="Kết quả mỗi trang / per page")],
+        10,
+    ),
+    "facet_size": (
+        Annotated[
+            int,
+            Query(
+                ge=1,
+                le=MAX_FACET_SIZE,
+                description="Giá trị mỗi nhóm lọc / buckets per facet",
+            ),
+        ],
+        DEFAULT_FACET_SIZE,
+    ),
+    "cursor": (
+        Annotated[str | None, Query(max_length=512, description="next_cursor of a page")],
+        None,
+    ),
+}
 
 
-def search_request(
-    q: Annotated[str, Query(max_length=MAX_QUERY_CHARS, description="Từ khóa / query text")] = "",
-    issuer: Annotated[list[str] | None, Query(description="Cơ quan ban hành")] = None,
-    doc_type: Annotated[list[str] | None, Query(description="Loại văn bản")] = None,
-    year: Annotated[list[int] | None, Query(ge=1900, le=2100, description="Năm ban hành")] = None,
-    date_from: Annotated[dt.date | None, Query(alias="from", description="Từ ngày")] = None,
-    date_to: Annotated[dt.date | None, Query(alias="to", description="Đến ngày")] = None,
-    gazette: Annotated[list[str] | None, Query(description="Số Công báo / gazette issue")] = None,
-    updated_since: Annotated[
-        dt.datetime | None,
-        Query(description="Chỉ văn bản ghi sau thời điểm này / written after (ISO 8601, UTC)"),
-    ] = None,
-    sort: Annotated[
-        Sort, Query(description="relevance | date_desc | date_asc | updated_desc")
-    ] = Sort.relevance,
-    page: Annotated[int, Query(ge=1, le=1000)] = 1,
-    size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 10,
-    cursor: Annotated[str | None, Query(max_length=512)] = None,
-) -> SearchRequest:
+def _facet_parameter(spec: FacetSpec) -> Any:
+    item: Any
+    if spec.kind is FacetKind.year:
+        item = Annotated[int, Field(ge=1000, le=9999)]
+    else:
+        item = Annotated[str, Field(max_length=MAX_FILTER_CHARS)]
+    return Annotated[
+        list[item] | None,
+        Query(description=f"{spec.label_vi} / {spec.label_en} (lặp lại được / repeatable)"),
+    ]
+
+
+def _build(**values: Any) -> SearchRequest:
     return SearchRequest(
-        q=q,
+        q=values["q"],
         filters=Filters(
-            issuer=issuer or [],
-            doc_type=doc_type or [],
-            year=year or [],
-            date_from=date_from,
-            date_to=date_to,
-            gazette=gazette or [],
-            updated_since=updated_since,
+            facets={spec.name: values[spec.name] or [] for spec in FACETS},
+            date_from=values["date_from"],
+            date_to=values["date_to"],
+            gazette=values["gazette"] or [],
+            updated_since=values["updated_since"],
         ),
-        sort=sort,
-        page=page,
-        size=size,
-        cursor=cursor or None,
+        sort=values["sort"],
+        page=values["page"],
+        size=values["size"],
+        cursor=values["cursor"] or None,
+        facet_size=values["facet_size"],
     )
+
+
+def _signature() -> inspect.Signature:
+    annotations = {name: spec for name, spec in _FIXED.items()}
+    for spec in FACETS:
+        annotations[spec.name] = (_facet_parameter(spec), None)
+    return inspect.Signature(
+        [
+            inspect.Parameter(
+                name, inspect.Parameter.KEYWORD_ONLY, annotation=kind, default=default
+            )
+            for name, (kind, default) in annotations.items()
+        ]
+    )
+
+
+def search_request(**values: Any) -> SearchRequest:
+    """FastAPI dependency: the request's query parameters as a :class:`SearchRequest`."""
+    return _build(**values)
+
+
+search_request.__signature__ = _signature()  # type: ignore[attr-defined]

@@ -207,11 +207,15 @@ def _filters(request: Filters, syntax: ParsedSyntax) -> Filters:
     doc_types = [codes.doc_type_name(v) or v for v in syntax.doc_types]
     issuers = [codes.issuer_name(v) or v for v in syntax.issuers]
     numbers = [k for k in (number_key(v) for v in syntax.numbers) if k]
+    typed = {"doc_type": doc_types, "issuer": issuers, "year": [str(y) for y in syntax.years]}
+    facets = {
+        name: merged
+        for name in {*request.facets, *typed}
+        if (merged := [*request.values(name), *typed.get(name, [])])
+    }
     return request.model_copy(
         update={
-            "doc_type": [*request.doc_type, *doc_types],
-            "issuer": [*request.issuer, *issuers],
-            "year": [*request.year, *syntax.years],
+            "facets": facets,
             "date_from": syntax.date_from or request.date_from,
             "date_to": syntax.date_to or request.date_to,
             "number": [*request.number, *numbers],

@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from search_api.backends.base import SearchBackend
+from search_api.facets import facets_of
 from search_api.highlight import make_hit
-from search_api.models import (
-    MAX_OFFSET,
-    FacetBucket,
-    Facets,
-    SearchPage,
-    SearchRequest,
-    Suggestion,
-)
+from search_api.models import MAX_OFFSET, SearchPage, SearchRequest, Suggestion
 from search_api.planner import plan_query
 from search_api.suggest import did_you_mean, suggest
 from vanban_core.schema import Document
@@ -69,17 +61,3 @@ class SearchService:
             facets=facets_of(docs),
             size=size,
         )
-
-
-def facets_of(docs: list[Document]) -> Facets:
-    """Facet counts of a small, already fetched list of documents."""
-
-    def buckets(values: list[str]) -> list[FacetBucket]:
-        counts = Counter(values)
-        return [FacetBucket(value=v, count=c) for v, c in counts.most_common()]
-
-    return Facets(
-        issuer=buckets([d.issuer for d in docs if d.issuer]),
-        doc_type=buckets([d.doc_type for d in docs if d.doc_type]),
-        year=buckets([str(d.year) for d in docs if d.year]),
-    )

@@ -186,9 +186,11 @@ def search(
     request = SearchRequest(
         q=query,
         filters=Filters(
-            issuer=issuer or [],
-            doc_type=doc_type or [],
-            year=year or [],
+            facets={
+                "issuer": issuer or [],
+                "doc_type": doc_type or [],
+                "year": [str(y) for y in year or []],
+            },
             date_from=date_from.date() if date_from else None,
             date_to=date_to.date() if date_to else None,
         ),

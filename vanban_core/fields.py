@@ -14,8 +14,6 @@ from collections.abc import Iterator
 from vanban_core.analysis import (
     AnalyzedText,
     analyze_field,
-    fold,
-    normalize_for_match,
     number_key,
 )
 from vanban_core.schema import Document
@@ -86,8 +84,3 @@ def number_keys(doc: Document) -> tuple[str, list[str]]:
     own = number_key(doc.number) if doc.number else ""
     cited = [k for k in dict.fromkeys(number_key(c) for c in doc.cites) if k and k != own]
     return own, cited
-
-
-def filter_key(value: str) -> str:
-    """The form filters and facets compare: normalized, lowercased, folded."""
-    return fold(normalize_for_match(value))

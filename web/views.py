@@ -15,9 +15,10 @@ from markupsafe import Markup
 from search_api.backends.base import BackendError, BadCursor
 from search_api.dependencies import ServiceDep
 from search_api.feeds import feed_query
-from search_api.models import SearchRequest
+from search_api.models import MAX_OFFSET, SearchRequest
 from search_api.params import search_request
 from search_api.service import PageTooDeep, SearchService
+from vanban_core.facets import FACETS
 from vanban_core.schema import Document
 from web.i18n import labels
 from web.links import web_link
@@ -77,9 +78,9 @@ def search_page(
             "search": search,
             "page": page,
             "error": error,
-            "selected": {
-                k: request.query_params.getlist(k) for k in ("issuer", "doc_type", "year")
-            },
+            "selected": {spec.name: request.query_params.getlist(spec.name) for spec in FACETS},
+            "sidebar": sorted(FACETS, key=lambda spec: spec.sidebar_order),
+            "max_offset": MAX_OFFSET,
             "toggle": lambda key, value: _toggle(request, key, str(value)),
             "url_with": lambda **kw: _url_with(request, **kw),
             "Markup": Markup,

@@ -235,7 +235,7 @@ def test_facet_counts_match_the_documents(service: SearchService, docs: list[Doc
 
 
 def test_facets_follow_the_query_and_filters(service: SearchService) -> None:
-    page = service.search(SearchRequest(q="hòa giải", filters=Filters(year=[2020])))
+    page = service.search(SearchRequest(q="hòa giải", filters=Filters(facets={"year": ["2020"]})))
     assert {b.value: b.count for b in page.facets.issuer} == {"Bộ Ngoại giao": page.total}
 
 
@@ -339,7 +339,7 @@ def test_hostile_queries_never_error(service: SearchService, query: str) -> None
 def test_query_syntax(service: SearchService) -> None:
     assert ids(service, '"hòa giải tranh chấp"') == ["hoa-exact"]
     assert "hoa-folded" not in ids(service, "hoa -thưởng")
-    ministry = Filters(issuer=["Bộ Ngoại giao"])
+    ministry = Filters(facets={"issuer": ["Bộ Ngoại giao"]})
     assert set(ids(service, "tranh OR thưởng", filters=ministry)) == {"hoa-exact", "hoa-folded"}
     assert ids(service, "so:1016/TB-VPCP") == ["tb-1016-vpcp"]
     assert set(ids(service, "loai:QĐ nam:2020")) == {"hoa-exact", "hoa-folded"}

@@ -15,13 +15,21 @@ from typing import Any
 
 from elasticsearch import Elasticsearch, NotFoundError
 
+from vanban_core.facets import FACETS
 from vanban_core.resources import mapping_file
 
 
 @lru_cache(maxsize=1)
 def index_body() -> dict[str, Any]:
-    """mappings/index.json, loaded verbatim."""
+    """mappings/index.json, loaded verbatim, plus one keyword pair per facet of the
+    registry (``facet.<name>.key`` / ``.shown``), so adding a facet needs no mapping edit."""
     body: dict[str, Any] = json.loads(mapping_file("index.json").read_text(encoding="utf-8"))
+    keyword = {"type": "keyword"}
+    body["mappings"]["properties"]["facet"] = {
+        "properties": {
+            spec.name: {"properties": {"key": keyword, "shown": keyword}} for spec in FACETS
+        }
+    }
     return body
 
 

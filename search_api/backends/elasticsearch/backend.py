@@ -19,10 +19,12 @@ from search_api.backends.elasticsearch.query_builder import (
     build_search,
 )
 from search_api.cursor import next_cursor
+from search_api.facets import trimmed
 from search_api.highlight import make_hit
 from search_api.models import FacetBucket, Facets, Hit, SearchPage, SearchRequest, UpsertReport
 from search_api.planner import QueryPlan
 from vanban_core.analysis import number_key
+from vanban_core.facets import FACETS
 from vanban_core.prepared import PreparedDocument, prepare, stamp
 from vanban_core.schema import Document, utc_now
 
@@ -188,10 +190,12 @@ class ElasticsearchBackend:
         fetched = result["hits"]["hits"]
         raw_hits = fetched[: request.size]
         last = raw_hits[-1]["sort"] if raw_hits else []
+        facets, truncated = _facets(result.get("aggregations", {}), request.facet_size)
         return SearchPage(
             total=int(result["hits"]["total"]["value"]),
             hits=[_hit(h, plan) for h in raw_hits],
-            facets=_facets(result.get("aggregations", {})),
+            facets=facets,
+            facets_truncated=truncated,
             page=request.page,
             size=request.size,
             next_cursor=next_cursor(request.sort, len(fetched), request.size, last),
@@ -271,12 +275,12 @@ def _hit(raw: dict[str, Any], plan: QueryPlan) -> Hit:
     return make_hit(from_source(raw["_source"]), float(raw.get("_score") or 0.0), plan.highlight)
 
 
-def _facets(aggs: dict[str, Any]) -> Facets:
-    def buckets(name: str) -> list[FacetBucket]:
-        out = []
-        for b in aggs.get(name, {}).get("buckets", []):
+def _facets(aggs: dict[str, Any], size: int) -> tuple[Facets, list[str]]:
+    counted: dict[str, list[FacetBucket]] = {}
+    for spec in FACETS:
+        buckets = []
+        for b in aggs.get(spec.name, {}).get("buckets", []):
             shown = b.get("shown", {}).get("buckets") or [{"key": b["key"]}]
-            out.append(FacetBucket(value=str(shown[0]["key"]), count=int(b["doc_count"])))
-        return out
-
-    return Facets(issuer=buckets("issuer"), doc_type=buckets("doc_type"), year=buckets("year"))
+            buckets.append(FacetBucket(value=str(shown[0]["key"]), count=int(b["doc_count"])))
+        counted[spec.name] = buckets
+    return trimmed(counted, size)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from vanban_core.fields import filter_key, number_keys
+from vanban_core.facets import facet_values
+from vanban_core.fields import number_keys
 from vanban_core.prepared import PreparedDocument
 from vanban_core.schema import Document
 
@@ -17,12 +18,21 @@ def to_source(item: PreparedDocument) -> dict[str, Any]:
     source.update(
         number_key=own or None,
         cites_keys=cited,
-        doc_type_key=filter_key(doc.doc_type) if doc.doc_type else None,
-        issuer_key=filter_key(doc.issuer) if doc.issuer else None,
+        facet=_facet_object(doc),
         year=doc.year,
         **item.tokens,
     )
     return source
+
+
+def _facet_object(doc: Document) -> dict[str, dict[str, list[str]]]:
+    """``{"issuer": {"key": [...], "shown": [...]}, ...}`` for every facet value."""
+    facets: dict[str, dict[str, list[str]]] = {}
+    for name, key, shown in facet_values(doc):
+        entry = facets.setdefault(name, {"key": [], "shown": []})
+        entry["key"].append(key)
+        entry["shown"].append(shown)
+    return facets
 
 
 def from_source(source: dict[str, Any]) -> Document:

@@ -14,6 +14,7 @@ from typing import Any
 from search_api.cursor import decode_cursor
 from search_api.models import Filters, SearchRequest, Sort
 from search_api.planner import QueryPlan, Terms
+from vanban_core.facets import FACETS, FacetKind, facet
 from vanban_core.fields import (
     BOOST_WEIGHT,
     NUMBER_CITED_BOOST,
@@ -23,7 +24,6 @@ from vanban_core.fields import (
     VARIANTS,
     WORD_VARIANTS,
     column,
-    filter_key,
 )
 from vanban_core.schema import instant_key
 
@@ -91,12 +91,9 @@ def _number_clauses(plan: QueryPlan) -> list[Body]:
 
 def filter_clauses(filters: Filters) -> list[Body]:
     clauses: list[Body] = []
-    if filters.issuer:
-        clauses.append({"terms": {"issuer_key": [filter_key(v) for v in filters.issuer]}})
-    if filters.doc_type:
-        clauses.append({"terms": {"doc_type_key": [filter_key(v) for v in filters.doc_type]}})
-    if filters.year:
-        clauses.append({"terms": {"year": list(filters.year)}})
+    for name, values in filters.facets.items():
+        spec = facet(name)
+        clauses.append({"terms": {f"facet.{name}.key": [spec.key(v) for v in values]}})
     if filters.gazette:
         clauses.append({"terms": {"gazette": list(filters.gazette)}})
     if filters.number:
@@ -144,16 +141,22 @@ def sort_clause(sort: Sort, browsing: bool) -> list[Body | str]:
 
 
 def facet_aggs(size: int) -> Body:
-    def by_key(key: str, shown: str) -> Body:
-        return {
-            "terms": {"field": key, "size": size, "order": [{"_count": "desc"}, {"_key": "asc"}]},
-            "aggs": {"shown": {"terms": {"field": shown, "size": 1}}},
-        }
-
+    """One terms aggregation per facet of the registry, ``size + 1`` buckets (is there
+    more?), each bucket's most common written form as a sub-aggregation."""
+    order: dict[FacetKind, Body | list[Body]] = {
+        FacetKind.terms: [{"_count": "desc"}, {"_key": "asc"}],
+        FacetKind.year: {"_key": "desc"},
+    }
     return {
-        "issuer": by_key("issuer_key", "issuer"),
-        "doc_type": by_key("doc_type_key", "doc_type"),
-        "year": {"terms": {"field": "year", "size": size, "order": {"_key": "desc"}}},
+        spec.name: {
+            "terms": {
+                "field": f"facet.{spec.name}.key",
+                "size": size + 1,
+                "order": order[spec.kind],
+            },
+            "aggs": {"shown": {"terms": {"field": f"facet.{spec.name}.shown", "size": 1}}},
+        }
+        for spec in FACETS
     }
 
 

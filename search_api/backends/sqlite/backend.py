@@ -26,7 +26,8 @@ from search_api.highlight import make_hit
 from search_api.models import Hit, SearchPage, SearchRequest, Sort, UpsertReport
 from search_api.planner import QueryPlan
 from vanban_core.analysis import number_key
-from vanban_core.fields import columns, filter_key, number_keys
+from vanban_core.facets import facet_values
+from vanban_core.fields import columns, number_keys
 from vanban_core.prepared import PreparedDocument, prepare, stamp
 from vanban_core.schema import Document, instant_key, utc_now
 
@@ -170,11 +171,8 @@ class SqliteBackend:
         values = (
             doc.number,
             doc.doc_type,
-            filter_key(doc.doc_type) if doc.doc_type else None,
             doc.issuer,
-            filter_key(doc.issuer) if doc.issuer else None,
             doc.issued_date.isoformat() if doc.issued_date else None,
-            doc.year,
             doc.gazette,
             instant_key(doc.updated_at) if doc.updated_at else None,
             doc.model_dump_json(),
@@ -182,18 +180,17 @@ class SqliteBackend:
         if row:
             rowid = int(row[0])
             conn.execute(
-                "UPDATE documents SET number=?, doc_type=?, doc_type_key=?, issuer=?, "
-                "issuer_key=?, issued_date=?, year=?, gazette=?, updated_at=?, body=? "
-                "WHERE rowid=?",
+                "UPDATE documents SET number=?, doc_type=?, issuer=?, issued_date=?, "
+                "gazette=?, updated_at=?, body=? WHERE rowid=?",
                 (*values, rowid),
             )
             conn.execute("DELETE FROM fts WHERE rowid = ?", (rowid,))
             conn.execute("DELETE FROM numbers WHERE doc_rowid = ?", (rowid,))
+            conn.execute("DELETE FROM facet_values WHERE doc_rowid = ?", (rowid,))
         else:
             cursor = conn.execute(
-                "INSERT INTO documents (id, number, doc_type, doc_type_key, issuer, issuer_key, "
-                "issued_date, year, gazette, updated_at, body) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO documents (id, number, doc_type, issuer, issued_date, gazette, "
+                "updated_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (doc.id, *values),
             )
             rowid = int(cursor.lastrowid or 0)
@@ -206,6 +203,10 @@ class SqliteBackend:
             "INSERT INTO numbers (doc_rowid, key, cited) VALUES (?, ?, ?)",
             _number_rows(rowid, doc),
         )
+        conn.executemany(
+            "INSERT INTO facet_values (doc_rowid, facet, key, shown) VALUES (?, ?, ?, ?)",
+            [(rowid, *value) for value in facet_values(doc)],
+        )
         return row is not None
 
     def delete(self, ids: Iterable[str]) -> int:
@@ -217,6 +218,7 @@ class SqliteBackend:
                     continue
                 conn.execute("DELETE FROM fts WHERE rowid = ?", (row[0],))
                 conn.execute("DELETE FROM numbers WHERE doc_rowid = ?", (row[0],))
+                conn.execute("DELETE FROM facet_values WHERE doc_rowid = ?", (row[0],))
                 conn.execute("DELETE FROM documents WHERE rowid = ?", (row[0],))
                 deleted += 1
         return deleted
@@ -338,10 +340,12 @@ class SqliteBackend:
         bodies = self._bodies([int(r[0]) for r in rows])
         hits = [_hit(bodies[int(r)], float(s), plan) for r, s, _ in rows]
         last = [rows[-1][2], int(rows[-1][0])] if rows else []
+        facets, truncated = read_facets(conn, request.facet_size)
         return SearchPage(
             total=total,
             hits=hits,
-            facets=read_facets(conn, request.facet_size),
+            facets=facets,
+            facets_truncated=truncated,
             page=request.page,
             size=request.size,
             next_cursor=next_cursor(request.sort, len(fetched), request.size, last),

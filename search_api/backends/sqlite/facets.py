@@ -1,26 +1,29 @@
-"""Facet counts over the materialized hits of the current search."""
+"""Facet counts over the materialized hits of the current search, for every facet
+of the registry, from the one ``facet_values`` table."""
 
 from __future__ import annotations
 
 import sqlite3
 
+from search_api.facets import trimmed
 from search_api.models import FacetBucket, Facets
+from vanban_core.facets import FACETS, FacetKind
 
-# Each facet: the value shown, the grouping key, and the order of buckets.
-_FACETS = {
-    "issuer": ("MAX(d.issuer)", "d.issuer_key", "COUNT(*) DESC, 1 ASC"),
-    "doc_type": ("MAX(d.doc_type)", "d.doc_type_key", "COUNT(*) DESC, 1 ASC"),
-    "year": ("d.year", "d.year", "d.year DESC"),
+_ORDER = {
+    FacetKind.terms: "COUNT(*) DESC, 2 ASC",
+    FacetKind.year: "f.key DESC",
 }
 
 
-def read_facets(conn: sqlite3.Connection, size: int) -> Facets:
-    result: dict[str, list[FacetBucket]] = {}
-    for name, (shown, key, order) in _FACETS.items():
+def read_facets(conn: sqlite3.Connection, size: int) -> tuple[Facets, list[str]]:
+    """Up to ``size`` buckets per facet, and the facets that have more."""
+    counted: dict[str, list[FacetBucket]] = {}
+    for spec in FACETS:
         rows = conn.execute(
-            f"SELECT {shown}, COUNT(*) FROM temp.hits h JOIN documents d ON d.rowid = h.r "
-            f"WHERE {key} IS NOT NULL GROUP BY {key} ORDER BY {order} LIMIT ?",
-            (size,),
+            "SELECT f.key, MAX(f.shown), COUNT(*) FROM temp.hits h "
+            "JOIN facet_values f ON f.doc_rowid = h.r AND f.facet = ? "
+            f"GROUP BY f.key ORDER BY {_ORDER[spec.kind]} LIMIT ?",
+            (spec.name, size + 1),
         )
-        result[name] = [FacetBucket(value=str(v), count=int(c)) for v, c in rows]
-    return Facets(**result)
+        counted[spec.name] = [FacetBucket(value=str(v), count=int(c)) for _, v, c in rows]
+    return trimmed(counted, size)

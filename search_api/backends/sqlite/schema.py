@@ -4,14 +4,16 @@
 columns filters, facets and sorting need); ``fts`` holds the pre-analyzed token
 columns declared in :mod:`vanban_core.fields`, keyed by the same rowid;
 ``numbers`` maps number keys to documents, for the document's own number and
-for the numbers it cites.
+for the numbers it cites; ``facet_values`` holds every facet value of every
+document (facet name, folded key, shown form), one table for the whole facet
+registry, so a new facet needs no new column.
 """
 
 from __future__ import annotations
 
 from vanban_core.fields import columns
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # FTS5 tokenizes our pre-analyzed strings: tokens are already lowercase and
 # segmented, "_" joins the syllables of a word and ":" ends a column prefix;
@@ -62,19 +64,13 @@ def ddl() -> list[str]:
             id TEXT NOT NULL UNIQUE,
             number TEXT,
             doc_type TEXT,
-            doc_type_key TEXT,
             issuer TEXT,
-            issuer_key TEXT,
             issued_date TEXT,
-            year INTEGER,
             gazette TEXT,
             updated_at TEXT,
             body TEXT NOT NULL
         )
         """,
-        "CREATE INDEX IF NOT EXISTS documents_issuer ON documents(issuer_key)",
-        "CREATE INDEX IF NOT EXISTS documents_doc_type ON documents(doc_type_key)",
-        "CREATE INDEX IF NOT EXISTS documents_year ON documents(year)",
         "CREATE INDEX IF NOT EXISTS documents_date ON documents(issued_date)",
         "CREATE INDEX IF NOT EXISTS documents_updated ON documents(updated_at)",
         """
@@ -86,6 +82,16 @@ def ddl() -> list[str]:
         """,
         "CREATE INDEX IF NOT EXISTS numbers_key ON numbers(key, cited)",
         "CREATE INDEX IF NOT EXISTS numbers_doc ON numbers(doc_rowid)",
+        """
+        CREATE TABLE IF NOT EXISTS facet_values (
+            doc_rowid INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+            facet TEXT NOT NULL,
+            key TEXT NOT NULL,
+            shown TEXT NOT NULL,
+            PRIMARY KEY (doc_rowid, facet, key)
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX IF NOT EXISTS facet_values_key ON facet_values(facet, key)",
         f"CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5({fts_columns}, "
         f'tokenize="{_TOKENIZER}")',
         "CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, col)",

@@ -14,12 +14,12 @@ from search_api.backends.sqlite.fts_query import boost_expression, match_express
 from search_api.cursor import decode_cursor
 from search_api.models import Filters, Sort
 from search_api.planner import QueryPlan
+from vanban_core.facets import facet
 from vanban_core.fields import (
     BOOST_WEIGHT,
     NUMBER_CITED_BOOST,
     NUMBER_SELF_BOOST,
     columns,
-    filter_key,
 )
 from vanban_core.schema import instant_key
 
@@ -85,20 +85,20 @@ def hits_source(plan: QueryPlan) -> Statement:
 
 
 def filter_clause(filters: Filters) -> Statement:
-    """WHERE conditions on ``documents d``; values are compared by their folded key."""
+    """WHERE conditions on ``documents d``; facet values are compared by their key."""
     conditions: list[str] = []
     params: Params = []
-    for column_name, values in (
-        ("d.issuer_key", [filter_key(v) for v in filters.issuer]),
-        ("d.doc_type_key", [filter_key(v) for v in filters.doc_type]),
-        ("d.gazette", list(filters.gazette)),
-    ):
-        if values:
-            conditions.append(f"{column_name} IN ({_placeholders(values)})")
-            params.extend(values)
-    if filters.year:
-        conditions.append(f"d.year IN ({_placeholders(filters.year)})")
-        params.extend(filters.year)
+    for name, values in filters.facets.items():
+        spec = facet(name)
+        keys = [spec.key(v) for v in values]
+        conditions.append(
+            "d.rowid IN (SELECT doc_rowid FROM facet_values "
+            f"WHERE facet = ? AND key IN ({_placeholders(keys)}))"
+        )
+        params.extend([name, *keys])
+    if filters.gazette:
+        conditions.append(f"d.gazette IN ({_placeholders(filters.gazette)})")
+        params.extend(filters.gazette)
     if filters.date_from:
         conditions.append("d.issued_date >= ?")
         params.append(filters.date_from.isoformat())
