@@ -8,7 +8,8 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
-from search_api import api_docs, feeds
+from search_api import api_docs, feeds, write_routes
+from search_api.api_keys import KeyStore
 from search_api.backends import open_backend
 from search_api.backends.base import BackendError, SearchBackend
 from search_api.protection import install_protection
@@ -29,10 +30,18 @@ and look documents up by number.
 _HEALTH_FIELDS = ("backend", "documents", "cluster_status")
 
 
-def create_app(settings: Settings | None = None, backend: SearchBackend | None = None) -> FastAPI:
-    """Build the app around one backend; tests pass their own backend."""
+def create_app(
+    settings: Settings | None = None,
+    backend: SearchBackend | None = None,
+    converter: write_routes.Converter | None = None,
+) -> FastAPI:
+    """Build the app around one backend; tests pass their own backend.
+
+    ``converter`` turns an uploaded file into documents (the indexer's readers,
+    given by the top layer); without it the write API takes JSON only.
+    """
     settings = settings or load_settings()
-    store = backend or open_backend(settings)
+    store = backend or open_backend(settings, searchable_writes=True)
     owns_store = backend is None
 
     @asynccontextmanager
@@ -51,9 +60,12 @@ def create_app(settings: Settings | None = None, backend: SearchBackend | None =
     )
     app.state.service = SearchService(store)
     app.state.settings = settings
+    app.state.keys = KeyStore(settings.keys_db)
+    app.state.converter = converter
     app.include_router(router)
     app.include_router(api_docs.router)
     app.include_router(feeds.router)
+    app.include_router(write_routes.router)
     install_protection(app, settings)
 
     @app.get("/healthz", tags=["ops"], summary="Tình trạng dịch vụ / health")

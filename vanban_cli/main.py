@@ -23,6 +23,7 @@ from rich.text import Text
 from search_api.backends.base import BackendError
 from search_api.models import Filters, SearchPage, SearchRequest, Sort
 from search_api.service import SearchService
+from vanban_cli.keys import app as keys_app
 from vanban_cli.options import (
     DbOption,
     EsUrlOption,
@@ -50,6 +51,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+
+
+app.add_typer(keys_app, name="keys")
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
@@ -270,10 +274,11 @@ def serve(
     import uvicorn
 
     from search_api.app import create_app
+    from vanban_cli.uploads import convert_upload
 
     settings = settings_from(db, es_url, index_name)
     try:
-        application = create_app(settings)
+        application = create_app(settings, converter=convert_upload)
     except BackendError as exc:
         raise _fail(str(exc)) from exc
     console.print(f"vanban: http://{host or settings.host}:{port or settings.port}/")

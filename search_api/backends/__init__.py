@@ -6,8 +6,12 @@ from search_api.backends.base import BackendError, BadCursor, SearchBackend
 from vanban_core.settings import Settings
 
 
-def open_backend(settings: Settings) -> SearchBackend:
-    """Elasticsearch when ``es_url`` is set, the embedded SQLite store otherwise."""
+def open_backend(settings: Settings, *, searchable_writes: bool = False) -> SearchBackend:
+    """Elasticsearch when ``es_url`` is set, the embedded SQLite store otherwise.
+
+    ``searchable_writes``: each write returns once it is searchable (Elasticsearch
+    ``refresh=wait_for``), as the write API promises; bulk indexing leaves it off.
+    """
     if settings.es_url:
         from search_api.backends.elasticsearch import ElasticsearchBackend
 
@@ -16,6 +20,7 @@ def open_backend(settings: Settings) -> SearchBackend:
             index=settings.index,
             timeout=settings.es_timeout,
             search_timeout=settings.search_timeout,
+            refresh=searchable_writes,
         )
     from search_api.backends.sqlite import SqliteBackend
 
