@@ -6,10 +6,11 @@ import datetime as dt
 import json
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import feedparser
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -85,11 +86,17 @@ def test_writes_without_a_good_key_are_refused_and_change_nothing(
 ) -> None:
     before = api.get("/api/v1/documents/tb-1016-vpcp").json()
     total = api.get("/api/v1/search").json()["total"]
-    attempts = [
-        lambda h: api.put("/api/v1/documents/tb-1016-vpcp", json={**NEW}, headers=h),
-        lambda h: api.post("/api/v1/documents", json=NEW, headers=h),
-        lambda h: api.delete("/api/v1/documents/tb-1016-vpcp", headers=h),
-    ]
+
+    def put(headers: dict[str, str]) -> httpx.Response:
+        return api.put("/api/v1/documents/tb-1016-vpcp", json=NEW, headers=headers)
+
+    def post(headers: dict[str, str]) -> httpx.Response:
+        return api.post("/api/v1/documents", json=NEW, headers=headers)
+
+    def delete(headers: dict[str, str]) -> httpx.Response:
+        return api.delete("/api/v1/documents/tb-1016-vpcp", headers=headers)
+
+    attempts: list[Callable[[dict[str, str]], httpx.Response]] = [put, post, delete]
     for attempt in attempts:
         none = attempt({})
         assert none.status_code == 401
