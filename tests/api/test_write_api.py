@@ -88,13 +88,18 @@ def test_writes_without_a_good_key_are_refused_and_change_nothing(
     total = api.get("/api/v1/search").json()["total"]
 
     def put(headers: dict[str, str]) -> httpx.Response:
-        return api.put("/api/v1/documents/tb-1016-vpcp", json=NEW, headers=headers)
+        answer: httpx.Response = api.put(
+            "/api/v1/documents/tb-1016-vpcp", json=NEW, headers=headers
+        )
+        return answer
 
     def post(headers: dict[str, str]) -> httpx.Response:
-        return api.post("/api/v1/documents", json=NEW, headers=headers)
+        answer: httpx.Response = api.post("/api/v1/documents", json=NEW, headers=headers)
+        return answer
 
     def delete(headers: dict[str, str]) -> httpx.Response:
-        return api.delete("/api/v1/documents/tb-1016-vpcp", headers=headers)
+        answer: httpx.Response = api.delete("/api/v1/documents/tb-1016-vpcp", headers=headers)
+        return answer
 
     attempts: list[Callable[[dict[str, str]], httpx.Response]] = [put, post, delete]
     for attempt in attempts:
