@@ -81,6 +81,13 @@ def test_results_page_renders(site: str, tmp_path: Path) -> None:
     assert "Cơ quan ban hành" in dom
 
 
+def test_own_script_runs_under_the_content_security_policy(site: str, tmp_path: Path) -> None:
+    policy = httpx.get(f"{site}/").headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    dom = chromium(tmp_path, "--dump-dom", f"{site}/?q=thong+bao").stdout
+    assert 'data-enhanced="suggest"' in dom  # /static/suggest.js ran: the CSP allows it
+
+
 def test_document_page_screenshot(site: str, tmp_path: Path) -> None:
     shot = tmp_path / "document.png"
     chromium(
