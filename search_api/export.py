@@ -4,7 +4,9 @@ The export walks the same cursor path as a client would, one page at a time,
 and writes each page as soon as it has it, so memory stays at one page
 whatever the total. The first page is read before the response starts: a bad
 query or an unavailable store is still a proper problem+json error. The CSV
-starts with a UTF-8 byte-order mark, which Excel needs to read Vietnamese.
+starts with a UTF-8 byte-order mark, which Excel needs to read Vietnamese, and
+a cell that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``
+first) is written with a leading apostrophe, as OWASP advises for CSV exports.
 """
 
 from __future__ import annotations
@@ -29,6 +31,17 @@ CSV_DEFAULT = [f for f in Hit.model_fields if f not in ("snippet", "score")]
 log = logging.getLogger("vanban.api")
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def format_from(explicit: str | None, accept: str) -> str:
     """``format=`` when given, else what ``Accept`` asks for, else JSON."""
     if explicit:
@@ -37,6 +50,8 @@ def format_from(explicit: str | None, accept: str) -> str:
         return "csv"
     if "application/x-ndjson" in accept or "application/jsonl" in accept:
         return "jsonl"
+    if "application/atom+xml" in accept:
+        return "atom"
     return "json"
 
 
@@ -67,7 +82,7 @@ def _rows(
         for hit in page.hits:
             data = select(hit, fields)
             if kind == "csv":
-                writer.writerow(["" if data[f] is None else data[f] for f in fields])
+                writer.writerow([_cell(data[f]) for f in fields])
             else:
                 buffer.write(json.dumps(data, ensure_ascii=False) + "\n")
         text = buffer.getvalue()

@@ -24,7 +24,9 @@ from search_api.backends.base import BackendError, BadCursor
 from search_api.service import PageTooDeep
 
 PROBLEM_JSON = "application/problem+json"
-TYPE_BASE = "https://vanban.local/problems/"
+# RFC 9457 §4.2.1: "about:blank" says the status code is the whole story; its
+# title is then the status phrase, which the RFC allows localized.
+PROBLEM_TYPE = "about:blank"
 # How long a client should wait before retrying when the store is unavailable.
 RETRY_AFTER_UNAVAILABLE = 5
 
@@ -58,16 +60,12 @@ class InvalidParam(BaseModel):
 class Problem(BaseModel):
     """RFC 9457 problem details; ``invalid_params`` only for validation failures."""
 
-    type: str = Field(description="URI naming the kind of problem")
+    type: str = Field(description="URI naming the kind of problem; about:blank here")
     title: str = Field(description="Short summary, the same for every problem of this type")
     status: int = Field(description="HTTP status code")
     detail: str | None = Field(default=None, description="This occurrence, for a human")
     instance: str | None = Field(default=None, description="The path that was asked for")
     invalid_params: list[InvalidParam] | None = Field(default=None)
-
-
-def problem_type(status: int) -> str:
-    return f"{TYPE_BASE}{status}"
 
 
 def problem_response(
@@ -85,7 +83,7 @@ def problem_response(
         body += f"<h1>{escape(title)}</h1><p>{escape(detail or '')}</p>"
         return HTMLResponse(body, status_code=status, headers=headers)
     problem = Problem(
-        type=problem_type(status),
+        type=PROBLEM_TYPE,
         title=title,
         status=status,
         detail=detail,

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from search_api.conditional import not_modified, validators
 from search_api.dependencies import ServiceDep
 from search_api.export import export_response, format_from
+from search_api.feeds import feed_query
 from search_api.models import Facets, Hit, SearchPage, SearchRequest, Suggestions
 from search_api.params import search_request
 from search_api.selection import parse_fields, select
@@ -22,8 +23,11 @@ FieldsQuery = Annotated[
     Query(max_length=500, description="Chỉ các trường này / only these fields: id,number,title"),
 ]
 FormatQuery = Annotated[
-    Literal["json", "csv", "jsonl"] | None,
-    Query(description="json (one page) | csv, jsonl (every page, streamed); or use Accept"),
+    Literal["json", "csv", "jsonl", "atom"] | None,
+    Query(
+        description="json (one page) | csv, jsonl (every page, streamed) | atom "
+        "(redirects to /api/v1/feed); or use Accept"
+    ),
 ]
 _EXPORT_MEDIA = {
     "text/csv": {"schema": {"type": "string"}},
@@ -46,6 +50,8 @@ def search(
 ) -> Response | SearchPage:
     chosen = parse_fields(fields, Hit)
     kind = format_from(format, http.headers.get("accept", ""))
+    if kind == "atom":
+        return RedirectResponse(feed_query(list(http.query_params.multi_items())), 307)
     if kind != "json":
         limit = http.app.state.settings.export_max_rows
         return export_response(service, request, kind, chosen, limit)

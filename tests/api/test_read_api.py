@@ -9,6 +9,8 @@ import json
 
 from fastapi.testclient import TestClient
 
+from vanban_core.schema import Document
+
 
 def test_fields_selects_hit_and_document_fields(client: TestClient) -> None:
     body = client.get("/api/v1/search", params={"q": "thong bao", "fields": "number,title"}).json()
@@ -84,3 +86,25 @@ def test_document_etag_and_last_modified(client: TestClient) -> None:
         client.get("/api/v1/documents/tb-1016-vpcp", headers={"If-Modified-Since": old}).status_code
         == 200
     )
+
+
+def test_csv_cells_never_run_as_formulas(client: TestClient) -> None:
+    backend = client.app.state.service.backend  # type: ignore[attr-defined]
+    hostile = Document(id="csv-formula", title='=HYPERLINK("http://evil.example","x")', text="ô")
+    assert backend.upsert([hostile]).indexed == 1
+    text = client.get("/api/v1/search", params={"q": "hyperlink evil", "format": "csv"}).text
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    [row] = [r for r in rows if r[0] == "csv-formula"]
+    assert row[rows[0].index("title")] == "'" + hostile.title  # type: ignore[operator]
+
+
+def test_format_atom_leads_to_the_feed(client: TestClient) -> None:
+    response = client.get(
+        "/api/v1/search", params={"q": "thong bao", "format": "atom"}, follow_redirects=False
+    )
+    assert response.status_code == 307
+    assert response.headers["location"] == "/api/v1/feed?q=thong+bao"
+    followed = client.get(
+        "/api/v1/search", params={"q": "thong bao"}, headers={"Accept": "application/atom+xml"}
+    )
+    assert followed.headers["content-type"].startswith("application/atom+xml")
