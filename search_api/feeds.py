@@ -21,10 +21,12 @@ from fastapi.responses import Response
 from search_api.dependencies import ServiceDep
 from search_api.models import Hit, SearchPage, SearchRequest, Sort
 from search_api.params import search_request
+from vanban_core.facets import FACETS
 
 ATOM = "http://www.w3.org/2005/Atom"
 MEDIA = "application/atom+xml; charset=utf-8"
-FEED_PARAMS = ("q", "issuer", "doc_type", "year", "from", "to", "gazette")
+# A feed keeps what selects documents, never paging or sorting.
+FEED_PARAMS = ("q", *(spec.name for spec in FACETS), "from", "to", "gazette")
 router = APIRouter(prefix="/api/v1", tags=["feeds"])
 _EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 

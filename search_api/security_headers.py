@@ -3,7 +3,8 @@
 The UI runs no inline script and loads nothing from elsewhere, so its policy
 allows only its own origin; ``frame-ancestors 'none'`` keeps it out of other
 sites' frames (clickjacking). The interactive API docs load Swagger UI from its
-CDN and get a policy naming that CDN, still without inline script.
+CDN and get a policy naming that CDN, still without inline script (inline
+*styles* are allowed there only: Swagger UI sets them).
 """
 
 from __future__ import annotations
