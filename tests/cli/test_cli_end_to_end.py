@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,20 +32,21 @@ def vanban(
 
 
 @pytest.fixture(params=["sqlite", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)])
-def store_args(request: pytest.FixtureRequest, tmp_path: Path) -> list[str]:
+def store_args(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[list[str]]:
     if request.param == "sqlite":
-        return ["--db", str(tmp_path / "cli.db")]
+        yield ["--db", str(tmp_path / "cli.db")]
+        return
+    from search_api.backends.elasticsearch import ElasticsearchBackend
     from tests.conftest import require_es
 
     url = require_es()
-    return [
-        "--es-url",
-        url,
-        "--index",
-        f"vanban-cli-{tmp_path.name[-20:].lower()}",
-        "--db",
-        str(tmp_path / "s.db"),
-    ]
+    # A fresh alias per run, dropped after: a name derived from tmp_path repeats
+    # across runs and would find the index (and mapping) a previous run left.
+    alias = f"vanban-cli-{uuid.uuid4().hex[:12]}"
+    yield ["--es-url", url, "--index", alias, "--db", str(tmp_path / "s.db")]
+    store = ElasticsearchBackend(url, index=alias)
+    store.drop()
+    store.close()
 
 
 def seed_copy(tmp_path: Path) -> Path:
