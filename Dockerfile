@@ -5,11 +5,12 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY pyproject.toml README.md ./
+COPY vanban_core vanban_core
 COPY indexer indexer
 COPY search_api search_api
 COPY web web
+COPY vanban_app vanban_app
 COPY vanban_cli vanban_cli
-COPY mappings mappings
 COPY samples samples
 RUN pip install --no-cache-dir .
 ENV VANBAN_HOST=0.0.0.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import (
@@ -21,7 +21,8 @@ from rich.progress import (
 from rich.text import Text
 
 from search_api.backends.base import BackendError
-from search_api.models import Filters, SearchPage, SearchRequest, Sort
+from search_api.models import SearchPage, Sort
+from search_api.search_request import make_search_request
 from search_api.service import SearchService
 from vanban_cli.keys import app as keys_app
 from vanban_cli.options import (
@@ -35,6 +36,9 @@ from vanban_cli.options import (
 )
 from vanban_cli.output import console, err_console, print_json, print_page
 from vanban_core.settings import Settings
+
+if TYPE_CHECKING:
+    from indexer.url_guard import IPNetwork
 
 
 class TransferSpeedlessRate(ProgressColumn):
@@ -90,7 +94,6 @@ def index(
     from indexer.remote import Fetcher, is_url
     from indexer.sources import count_units
     from indexer.state import IndexState
-    from indexer.url_guard import parse_networks
 
     sources = list(sources or [])
     if url_list:
@@ -102,10 +105,7 @@ def index(
     if not sources:
         raise _fail("nothing to index: name files, folders, URLs or --url-list")
     settings = settings_from(db, es_url, index_name)
-    try:
-        allowed = parse_networks([settings.fetch_allowed_networks, *(allow_network or [])])
-    except ValueError as exc:
-        raise _fail(f"--allow-network: {exc}") from exc
+    allowed = _allowed_networks(settings, allow_network or [])
     try:
         backend = backend_from(settings)
     except BackendError as exc:
@@ -178,30 +178,33 @@ def search(
     year: Annotated[list[int] | None, typer.Option(help="Năm ban hành")] = None,
     date_from: Annotated[dt.datetime | None, typer.Option("--from", formats=["%Y-%m-%d"])] = None,
     date_to: Annotated[dt.datetime | None, typer.Option("--to", formats=["%Y-%m-%d"])] = None,
+    gazette: Annotated[list[str] | None, typer.Option(help="Số Công báo / gazette issue")] = None,
     sort: Annotated[Sort, typer.Option(help="Thứ tự / order")] = Sort.relevance,
     size: Annotated[int, typer.Option(min=1, max=100)] = 10,
     page: Annotated[int, typer.Option(min=1)] = 1,
+    cursor: Annotated[
+        str | None, typer.Option(help="Trang sau / next page: next_cursor of the last one")
+    ] = None,
     db: DbOption = None,
     es_url: EsUrlOption = None,
     index_name: IndexOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Full-text search; prints the same JSON as /api/v1/search with --json."""
-    request = SearchRequest(
-        q=query,
-        filters=Filters(
-            facets={
-                "issuer": issuer or [],
-                "doc_type": doc_type or [],
-                "year": [str(y) for y in year or []],
-            },
+    try:
+        request = make_search_request(
+            query,
+            facets={"issuer": issuer or [], "doc_type": doc_type or [], "year": year or []},
             date_from=date_from.date() if date_from else None,
             date_to=date_to.date() if date_to else None,
-        ),
-        sort=sort,
-        size=size,
-        page=page,
-    )
+            gazette=gazette,
+            sort=sort,
+            page=page,
+            size=size,
+            cursor=cursor,
+        )
+    except ValueError as exc:
+        raise _fail(str(exc)) from exc
     service = _service(settings_from(db, es_url, index_name))
     try:
         result = service.search(request)
@@ -210,6 +213,8 @@ def search(
     finally:
         service.backend.close()
     _show(result, as_json)
+    if result.next_cursor and not as_json:
+        console.print(f"Trang sau (next page): --cursor {result.next_cursor}")
 
 
 @app.command()
@@ -273,12 +278,11 @@ def serve(
     """Serve the web UI and the API."""
     import uvicorn
 
-    from search_api.app import create_app
-    from vanban_cli.uploads import convert_upload
+    from vanban_app.factory import create_app
 
     settings = settings_from(db, es_url, index_name)
     try:
-        application = create_app(settings, converter=convert_upload)
+        application = create_app(settings)
     except BackendError as exc:
         raise _fail(str(exc)) from exc
     console.print(f"vanban: http://{host or settings.host}:{port or settings.port}/")
@@ -368,6 +372,16 @@ def reindex(
         f"{result.documents} văn bản → {result.new}; thay cho {', '.join(result.previous) or '—'} "
         f"(bản cũ giữ lại để khôi phục / old version kept for rollback)"
     )
+
+
+def _allowed_networks(settings: Settings, extra: list[str]) -> tuple[IPNetwork, ...]:
+    """The non-public networks URL ingestion may reach: the setting's and the option's."""
+    from indexer.url_guard import parse_networks
+
+    try:
+        return parse_networks([settings.fetch_allowed_networks, *extra])
+    except ValueError as exc:
+        raise _fail(f"--allow-network: {exc}") from exc
 
 
 def _show(result: SearchPage, as_json: bool) -> None:

@@ -12,11 +12,11 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from search_api.api.dependencies import ServiceDep
+from search_api.api.feeds import feed_query
+from search_api.api.params import search_request
 from search_api.backends.base import BackendError, BadCursor
-from search_api.dependencies import ServiceDep
-from search_api.feeds import feed_query
 from search_api.models import MAX_OFFSET, SearchRequest
-from search_api.params import search_request
 from search_api.service import PageTooDeep, SearchService
 from vanban_core.facets import FACETS
 from vanban_core.schema import Document

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from search_api.app import create_app
 from search_api.backends.base import SearchBackend
 from tests.conformance.test_backend_behaviour import load_docs
+from vanban_app.factory import create_app
 from vanban_core.settings import Settings
 
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import httpx
 
-from search_api.app import create_app
 from search_api.backends.base import SearchBackend
 from tests.live import live_server
+from vanban_app.factory import create_app
 from vanban_core.schema import Document
 from vanban_core.settings import Settings
 

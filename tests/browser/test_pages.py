@@ -13,10 +13,10 @@ import httpx
 import pytest
 import uvicorn
 
-from search_api.app import create_app
 from search_api.backends.sqlite import SqliteBackend
 from tests.conformance.test_backend_behaviour import load_docs
 from tests.conftest import require_tool
+from vanban_app.factory import create_app
 from vanban_core.settings import Settings
 
 pytestmark = pytest.mark.browser

@@ -12,13 +12,12 @@ import feedparser
 import pytest
 
 from search_api.api_keys import KeyStore, Scope
-from search_api.app import create_app
 from search_api.backends.base import SearchBackend
 from tests.conformance.test_backend_behaviour import load_docs
 from tests.conftest import FIXTURES
 from tests.live import live_server
 from vanban.client import VanbanClient, VanbanError
-from vanban_cli.uploads import convert_upload
+from vanban_app.factory import create_app
 from vanban_core.schema import Document
 from vanban_core.settings import Settings
 
@@ -29,7 +28,7 @@ def server(backend: SearchBackend, tmp_path: Path) -> Iterator[tuple[str, str]]:
     keys_db = tmp_path / "keys.db"
     _, key = KeyStore(keys_db).create("client test", Scope.read_write)
     settings = Settings(db=tmp_path / "unused.db", keys_db=keys_db)
-    app = create_app(settings, backend=backend, converter=convert_upload)
+    app = create_app(settings, backend=backend)
     with live_server(app) as url:
         yield url, key
 

@@ -12,11 +12,11 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from search_api.app import create_app
 from search_api.backends.base import SearchBackend
 from search_api.backends.sqlite import SqliteBackend
 from tests.conformance.test_backend_behaviour import load_docs
 from tests.live import live_server
+from vanban_app.factory import create_app
 from vanban_core.schema import Document
 from vanban_core.settings import Settings
 

@@ -1,4 +1,4 @@
-"""The versioned JSON API, /api/v1."""
+"""The versioned JSON API under /api/v1, and the health check at /healthz."""
 
 from __future__ import annotations
 
@@ -7,16 +7,26 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from search_api.conditional import not_modified, validators
-from search_api.dependencies import ServiceDep
-from search_api.export import export_response, format_from
-from search_api.feeds import feed_query
+from search_api.api.conditional import not_modified, validators
+from search_api.api.dependencies import ServiceDep
+from search_api.api.export import export_response, format_from
+from search_api.api.feeds import feed_query
+from search_api.api.params import search_request
+from search_api.api.selection import parse_fields, select
+from search_api.backends.base import BackendError
 from search_api.models import Facets, Hit, SearchPage, SearchRequest, Suggestions
-from search_api.params import search_request
-from search_api.selection import parse_fields, select
 from vanban_core.schema import Document
 
+API_DESCRIPTION = """
+Tìm kiếm văn bản hành chính, pháp luật Việt Nam — gõ có dấu hoặc không dấu,
+tra cứu theo số hiệu (ví dụ `1016/TB-VPCP`).
+
+Search Vietnamese administrative and legal documents, with or without diacritics,
+and look documents up by number.
+"""
+
 router = APIRouter(prefix="/api/v1", tags=["search"])
+ops_router = APIRouter(tags=["ops"])
 RequestDep = Annotated[SearchRequest, Depends(search_request)]
 FieldsQuery = Annotated[
     str | None,
@@ -105,3 +115,17 @@ def suggest(
     size: Annotated[int, Query(ge=1, le=20)] = 8,
 ) -> Suggestions:
     return Suggestions(suggestions=service.suggest(q, size))
+
+
+# What /healthz may show: no path, URL, index or table name.
+_HEALTH_FIELDS = ("backend", "documents", "cluster_status")
+
+
+@ops_router.get("/healthz", summary="Tình trạng dịch vụ / health")
+def healthz(service: ServiceDep) -> JSONResponse:
+    try:
+        info = service.backend.health()
+    except BackendError:
+        return JSONResponse(status_code=503, content={"status": "unavailable"})
+    shown = {k: info[k] for k in _HEALTH_FIELDS if k in info}
+    return JSONResponse(content={"status": "ok", **shown})

@@ -9,7 +9,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
-from search_api.security_headers import SWAGGER_CDN
+from search_api.api.security_headers import SWAGGER_CDN
 
 router = APIRouter(include_in_schema=False)
 _BUNDLE = f"{SWAGGER_CDN}/npm/swagger-ui-dist@5"

@@ -19,7 +19,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from search_api.problems import problem_response
+from search_api.api.problems import problem_response
 
 # Forget windows of clients not seen lately once this many are tracked.
 _MAX_TRACKED = 50_000

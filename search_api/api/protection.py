@@ -11,11 +11,11 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from search_api.limits import SizeLimitMiddleware
-from search_api.openapi_doc import install_openapi
-from search_api.problems import CatchAllMiddleware, install_problem_handlers
-from search_api.ratelimit import RateLimiter, RateLimitMiddleware
-from search_api.security_headers import SecurityHeadersMiddleware
+from search_api.api.limits import SizeLimitMiddleware
+from search_api.api.openapi_doc import install_openapi
+from search_api.api.problems import CatchAllMiddleware, install_problem_handlers
+from search_api.api.ratelimit import RateLimiter, RateLimitMiddleware
+from search_api.api.security_headers import SecurityHeadersMiddleware
 from vanban_core.settings import Settings
 
 EXPOSED_HEADERS = [

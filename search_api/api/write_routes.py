@@ -21,10 +21,10 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 from starlette.datastructures import UploadFile
 
-from search_api.conditional import validators
-from search_api.dependencies import ServiceDep
+from search_api.api.conditional import validators
+from search_api.api.dependencies import ServiceDep
+from search_api.api.write_auth import WriterDep
 from search_api.service import SearchService
-from search_api.write_auth import WriterDep
 from vanban_core.schema import Document, stable_id
 
 

@@ -1,7 +1,7 @@
 """The OpenAPI document, completed with what FastAPI cannot infer.
 
 Every operation under ``/api/`` names its problem+json error responses (the
-:class:`~search_api.problems.Problem` schema, not FastAPI's ``{"detail": …}``)
+:class:`~search_api.api.problems.Problem` schema, not FastAPI's ``{"detail": …}``)
 and the rate-limit headers every API response carries, so a generated client
 knows both.
 """
@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from search_api.problems import InvalidParam, Problem, openapi_problem
+from search_api.api.problems import InvalidParam, Problem, openapi_problem
 
 RATE_LIMIT_HEADERS: dict[str, dict[str, Any]] = {
     "RateLimit-Limit": {

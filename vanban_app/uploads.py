@@ -1,4 +1,4 @@
-"""Uploaded files into documents, for the write API: the CLI's readers and extractor.
+"""Uploaded files into documents, for the write API: the indexer's readers and extractor.
 
 The API layer may not import the indexer, so the server is given this
 function. The upload is written to a private temporary file under its own
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from indexer.build import build_from_read
 from indexer.readers import ReaderError, read_file
-from search_api.write_routes import UploadRejected
+from search_api.api.write_routes import UploadRejected
 from vanban_core.schema import Document
 
 _SAFE_SUFFIX = re.compile(r"^\.[a-z0-9]{1,8}$")

@@ -19,8 +19,8 @@ from collections.abc import Iterator
 
 from fastapi.responses import StreamingResponse
 
+from search_api.api.selection import select
 from search_api.models import Hit, SearchPage, SearchRequest
-from search_api.selection import select
 from search_api.service import SearchService
 
 EXPORT_PAGE = 100

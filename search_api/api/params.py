@@ -3,7 +3,8 @@
 The facet filters are generated from the facet registry: one repeatable query
 parameter per facet (``issuer=…&issuer=…``, ``year=2025``), so a new facet is a
 filter of the API and the UI without a line here. Item constraints sit on the
-list's items (a year is 1000–9999), never on the list itself.
+list's items (a year is 1000–9999), never on the list itself. The values go
+through the one constructor the CLI uses too (:mod:`search_api.search_request`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from typing import Annotated, Any
 from fastapi import Query
 from pydantic import Field
 
-from search_api.models import MAX_PAGE_SIZE, MAX_QUERY_CHARS, Filters, SearchRequest, Sort
+from search_api.models import MAX_PAGE_SIZE, MAX_QUERY_CHARS, SearchRequest, Sort
+from search_api.search_request import make_search_request
 from vanban_core.facets import (
     DEFAULT_FACET_SIZE,
     FACETS,
@@ -90,19 +92,17 @@ def _facet_parameter(spec: FacetSpec) -> Any:
 
 
 def _build(**values: Any) -> SearchRequest:
-    return SearchRequest(
-        q=values["q"],
-        filters=Filters(
-            facets={spec.name: values[spec.name] or [] for spec in FACETS},
-            date_from=values["date_from"],
-            date_to=values["date_to"],
-            gazette=values["gazette"] or [],
-            updated_since=values["updated_since"],
-        ),
+    return make_search_request(
+        values["q"],
+        facets={spec.name: values[spec.name] for spec in FACETS},
+        date_from=values["date_from"],
+        date_to=values["date_to"],
+        gazette=values["gazette"],
+        updated_since=values["updated_since"],
         sort=values["sort"],
         page=values["page"],
         size=values["size"],
-        cursor=values["cursor"] or None,
+        cursor=values["cursor"],
         facet_size=values["facet_size"],
     )
 

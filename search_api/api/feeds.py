@@ -18,9 +18,9 @@ from xml.etree import ElementTree as ET
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from search_api.dependencies import ServiceDep
+from search_api.api.dependencies import ServiceDep
+from search_api.api.params import search_request
 from search_api.models import Hit, SearchPage, SearchRequest, Sort
-from search_api.params import search_request
 from vanban_core.facets import FACETS
 
 ATOM = "http://www.w3.org/2005/Atom"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from search_api.problems import problem_response
+from search_api.api.problems import problem_response
 
 
 class _TooLarge(BaseException):
