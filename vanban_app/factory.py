@@ -7,7 +7,8 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from search_api.api import api_docs, feeds, write_routes
+from search_api.api import feeds, write_routes
+from search_api.api.docs import mount_docs
 from search_api.api.protection import install_protection
 from search_api.api.routes import API_DESCRIPTION, ops_router
 from search_api.api.routes import router as api_router
@@ -15,8 +16,10 @@ from search_api.api_keys import KeyStore
 from search_api.backends import open_backend
 from search_api.backends.base import SearchBackend
 from search_api.service import SearchService
+from search_api.warmup import warm_up
 from vanban_app.uploads import convert_upload
 from vanban_core.settings import Settings, load_settings
+from web.errors import install_error_pages
 from web.views import mount_static
 from web.views import router as web_router
 
@@ -37,7 +40,9 @@ def create_app(
     owns_store = backend is None
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.warm_up:  # before the first request is accepted, not during it
+            app.state.startup_seconds = warm_up(app.state.service)
         yield
         if owns_store:  # a store passed in belongs to the caller
             store.close()
@@ -47,7 +52,8 @@ def create_app(
         title="vanban",
         version="1.0",
         description=API_DESCRIPTION,
-        docs_url=None,  # served by api_docs, without inline script
+        docs_url=None,  # served from local assets by mount_docs, not from a CDN
+        redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )
     app.state.service = SearchService(store)
@@ -57,9 +63,10 @@ def create_app(
     app.include_router(api_router)
     app.include_router(feeds.router)
     app.include_router(write_routes.router)
-    app.include_router(api_docs.router)
     app.include_router(ops_router)
-    install_protection(app, settings)
+    install_protection(app, settings)  # problem+json handlers, limits, headers, CORS
+    install_error_pages(app)  # after the API's handlers: it wraps them for UI paths
     app.include_router(web_router)
     mount_static(app)
+    mount_docs(app)
     return app

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.progress import (
@@ -24,6 +24,7 @@ from search_api.backends.base import BackendError
 from search_api.models import SearchPage, Sort
 from search_api.search_request import make_search_request
 from search_api.service import SearchService
+from vanban_cli.help_format import Command, Group
 from vanban_cli.keys import app as keys_app
 from vanban_cli.options import (
     DbOption,
@@ -33,12 +34,17 @@ from vanban_cli.options import (
     backend_from,
     settings_from,
     state_path,
+    with_default,
 )
 from vanban_cli.output import console, err_console, print_json, print_page
 from vanban_core.settings import Settings
 
 if TYPE_CHECKING:
+    from indexer.pipeline import IndexReport
     from indexer.url_guard import IPNetwork
+
+DEFAULT_HOST = Settings.model_fields["host"].default
+DEFAULT_PORT = Settings.model_fields["port"].default
 
 
 class TransferSpeedlessRate(ProgressColumn):
@@ -51,45 +57,85 @@ class TransferSpeedlessRate(ProgressColumn):
 
 app = typer.Typer(
     name="vanban",
-    help="Tìm kiếm văn bản hành chính Việt Nam — Vietnamese document search.",
+    help="Tìm kiếm văn bản hành chính Việt Nam — Vietnamese document search.\n\n"
+    "Mã thoát / exit codes: 0 done; 1 nothing done (bad arguments, store unreachable);"
+    " 3 some sources failed (index).",
     no_args_is_help=True,
     add_completion=False,
+    cls=Group,
 )
+
+
+# Exit codes scripts can rely on (README "Exit codes", `vanban index --help`).
+EXIT_OK = 0
+EXIT_ERROR = 1  # nothing done: bad arguments, unreachable store, unreadable URL list
+EXIT_SOME_FAILED = 3  # the batch ran, but some sources failed (the summary names them)
 
 
 app.add_typer(keys_app, name="keys")
 
 
-def _fail(message: str, code: int = 1) -> typer.Exit:
+def _fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
     err_console.print(f"[red]lỗi (error):[/red] {message}")
     return typer.Exit(code)
 
 
-@app.command()
+@app.command(cls=Command)
 def index(
     sources: Annotated[
-        list[str] | None, typer.Argument(help="Files, folders, .jsonl/.jsonl.gz, http(s) URLs")
+        list[str] | None,
+        typer.Argument(
+            metavar="SOURCE",
+            help="Tệp, thư mục, .jsonl(.gz), URL / files, folders, JSON Lines, http(s) URLs",
+            show_default=False,
+        ),
     ] = None,
-    url_list: Annotated[Path | None, typer.Option(help="A file with one URL per line")] = None,
-    rate: Annotated[float, typer.Option(help="Requests per second per host, for URLs")] = 2.0,
-    fetch_timeout: Annotated[float, typer.Option(help="Seconds per download attempt")] = 30.0,
-    max_download_mb: Annotated[int, typer.Option(help="Largest download accepted, MB")] = 50,
+    url_list: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", help="Tệp danh sách URL / a file with one URL per line"),
+    ] = None,
+    rate: Annotated[
+        float, typer.Option(help="Số yêu cầu mỗi giây mỗi máy / requests per second per host")
+    ] = 2.0,
+    fetch_timeout: Annotated[
+        float, typer.Option(help="Giây cho mỗi lần tải / seconds per download attempt")
+    ] = 30.0,
+    max_download_mb: Annotated[
+        int, typer.Option(help="Tệp tải lớn nhất / largest download accepted, MB")
+    ] = 50,
     allow_network: Annotated[
         list[str] | None,
         typer.Option(
-            help="A non-public network URLs may reach, e.g. 10.0.0.0/8 (repeatable) "
-            "[env VANBAN_FETCH_ALLOWED_NETWORKS; default: public addresses only]"
+            metavar="CIDR",
+            help="Mạng nội bộ được phép tải / a non-public network URLs may reach, e.g. "
+            "10.0.0.0/8 (repeatable) [env VANBAN_FETCH_ALLOWED_NETWORKS; default: none]",
         ),
     ] = None,
     db: DbOption = None,
     es_url: EsUrlOption = None,
     index_name: IndexOption = None,
-    workers: Annotated[int | None, typer.Option(help="Worker processes [default: cores]")] = None,
-    force: Annotated[bool, typer.Option(help="Re-index unchanged sources too")] = False,
-    report: Annotated[Path | None, typer.Option(help="Write the JSON report here")] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            metavar="N", help=with_default("Số tiến trình / worker processes", "the core count")
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Lập lại cả nguồn không đổi / re-index unchanged sources too"),
+    ] = False,
+    report: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", help="Ghi báo cáo JSON / write the JSON report here"),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Index documents; unchanged sources are skipped, failures are reported."""
+    """Index documents; unchanged sources are skipped, failures are reported.
+
+    Exit code: 0 every source indexed (or unchanged); 3 some sources failed,
+    the others are indexed and the summary (or --json/--report) names each
+    failure; 1 nothing was done (bad arguments, store unreachable).
+    """
     from indexer.pipeline import Indexer
     from indexer.remote import Fetcher, is_url
     from indexer.sources import count_units
@@ -155,7 +201,13 @@ def index(
         report.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     if as_json:
         print_json(data)
-        return
+    else:
+        _print_index_summary(result)
+    if result.failed:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _print_index_summary(result: IndexReport) -> None:
     console.print(
         f"Đã lập chỉ mục (indexed) [bold]{result.indexed}[/bold], "
         f"cập nhật (updated) [bold]{result.updated}[/bold], "
@@ -165,25 +217,73 @@ def index(
         f"trong {result.seconds:.1f} s"
     )
     for failure in result.failed:
-        console.print(f"  [red]✗[/red] {failure.source} [{failure.stage}]: {failure.reason}")
+        line = Text("  ")
+        line.append("✗", style="red")
+        line.append(f" {failure.source} [{failure.stage}]: {failure.reason}")
+        console.print(line, soft_wrap=True)  # one whole line per failure, for grep
     for warning in result.warnings:
         console.print(f"  [yellow]![/yellow] {warning}")
+    if result.failed:
+        count = len({failure.source for failure in result.failed})
+        err_console.print(
+            f"[red]{count} nguồn lỗi (sources failed)[/red] → "
+            f"mã thoát (exit code) {EXIT_SOME_FAILED}"
+        )
 
 
-@app.command()
+@app.command(cls=Command)
 def search(
-    query: Annotated[str, typer.Argument(help="Từ khóa / query")],
-    issuer: Annotated[list[str] | None, typer.Option(help="Cơ quan ban hành")] = None,
-    doc_type: Annotated[list[str] | None, typer.Option("--type", help="Loại văn bản")] = None,
-    year: Annotated[list[int] | None, typer.Option(help="Năm ban hành")] = None,
-    date_from: Annotated[dt.datetime | None, typer.Option("--from", formats=["%Y-%m-%d"])] = None,
-    date_to: Annotated[dt.datetime | None, typer.Option("--to", formats=["%Y-%m-%d"])] = None,
-    gazette: Annotated[list[str] | None, typer.Option(help="Số Công báo / gazette issue")] = None,
-    sort: Annotated[Sort, typer.Option(help="Thứ tự / order")] = Sort.relevance,
-    size: Annotated[int, typer.Option(min=1, max=100)] = 10,
-    page: Annotated[int, typer.Option(min=1)] = 1,
+    query: Annotated[str, typer.Argument(metavar="QUERY", help="Từ khóa / query")],
+    issuer: Annotated[
+        list[str] | None,
+        typer.Option(metavar="NAME", help="Cơ quan ban hành / issuer, repeatable"),
+    ] = None,
+    doc_type: Annotated[
+        list[str] | None,
+        typer.Option("--type", metavar="TYPE", help="Loại văn bản / type, repeatable"),
+    ] = None,
+    year: Annotated[
+        list[int] | None,
+        typer.Option(metavar="YEAR", help="Năm ban hành / year issued, repeatable"),
+    ] = None,
+    date_from: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            "--from",
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="Ban hành từ ngày / issued on or after",
+        ),
+    ] = None,
+    date_to: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            "--to",
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="Ban hành đến ngày / issued on or before",
+        ),
+    ] = None,
+    gazette: Annotated[
+        list[str] | None,
+        typer.Option(metavar="ISSUE", help="Số Công báo / gazette issue, repeatable"),
+    ] = None,
+    sort: Annotated[
+        Sort,
+        typer.Option(
+            metavar="ORDER",
+            help="Thứ tự / order: relevance, date_desc (newest first), date_asc",
+        ),
+    ] = Sort.relevance,
+    size: Annotated[
+        int, typer.Option(min=1, max=100, help="Số kết quả mỗi trang / results per page")
+    ] = 10,
+    page: Annotated[int, typer.Option(min=1, help="Trang / page")] = 1,
     cursor: Annotated[
-        str | None, typer.Option(help="Trang sau / next page: next_cursor of the last one")
+        str | None,
+        typer.Option(
+            metavar="CURSOR", help="Trang sau / next page: the next_cursor of the last one"
+        ),
     ] = None,
     db: DbOption = None,
     es_url: EsUrlOption = None,
@@ -214,13 +314,17 @@ def search(
         service.backend.close()
     _show(result, as_json)
     if result.next_cursor and not as_json:
-        console.print(f"Trang sau (next page): --cursor {result.next_cursor}")
+        # The cursor on a line of its own, never wrapped: one long token to copy.
+        console.print("Trang sau (next page):")
+        console.print(f"--cursor {result.next_cursor}", soft_wrap=True)
 
 
-@app.command()
+@app.command(cls=Command)
 def lookup(
-    number: Annotated[str, typer.Argument(help="Số hiệu, e.g. 1016/TB-VPCP")],
-    size: Annotated[int, typer.Option(min=1, max=100)] = 10,
+    number: Annotated[
+        str, typer.Argument(metavar="NUMBER", help="Số hiệu / number, e.g. 1016/TB-VPCP")
+    ],
+    size: Annotated[int, typer.Option(min=1, max=100, help="Số kết quả / results at most")] = 10,
     db: DbOption = None,
     es_url: EsUrlOption = None,
     index_name: IndexOption = None,
@@ -239,9 +343,9 @@ def lookup(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=Command)
 def extract(
-    files: Annotated[list[Path], typer.Argument(help="Files to read")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Tệp / files to read")],
     as_json: JsonOption = False,
 ) -> None:
     """Read files and print the metadata extracted from each document in them."""
@@ -267,10 +371,22 @@ def extract(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=Command)
 def serve(
-    host: Annotated[str | None, typer.Option(help="[env VANBAN_HOST; default 127.0.0.1]")] = None,
-    port: Annotated[int | None, typer.Option(help="[env VANBAN_PORT; default 8000]")] = None,
+    host: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ADDRESS",
+            help=with_default("Địa chỉ / address to listen on (env VANBAN_HOST)", DEFAULT_HOST),
+        ),
+    ] = None,
+    port: Annotated[
+        int | None,
+        typer.Option(
+            metavar="PORT",
+            help=with_default("Cổng / port to listen on (env VANBAN_PORT)", DEFAULT_PORT),
+        ),
+    ] = None,
     db: DbOption = None,
     es_url: EsUrlOption = None,
     index_name: IndexOption = None,
@@ -286,21 +402,52 @@ def serve(
     except BackendError as exc:
         raise _fail(str(exc)) from exc
     console.print(f"vanban: http://{host or settings.host}:{port or settings.port}/")
-    uvicorn.run(application, host=host or settings.host, port=port or settings.port)
+    uvicorn.run(
+        application,
+        host=host or settings.host,
+        port=port or settings.port,
+        log_config=_log_config(),
+    )
 
 
-@app.command(name="eval")
+def _log_config() -> dict[str, Any]:
+    """uvicorn's logging, with vanban's own messages (the start-up timings) beside its own."""
+    from copy import deepcopy
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    config: dict[str, Any] = deepcopy(LOGGING_CONFIG)
+    config["loggers"]["vanban"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    return config
+
+
+@app.command(name="eval", cls=Command)
 def evaluate(
-    queries: Annotated[Path, typer.Option(help="JSON Lines with query_id and text")],
-    qrels: Annotated[Path, typer.Option(help="TSV: query_id doc_id relevance")],
+    queries: Annotated[
+        Path, typer.Option(metavar="FILE", help="JSON Lines: query_id and text per line")
+    ],
+    qrels: Annotated[
+        Path, typer.Option(metavar="FILE", help="TSV: query_id, doc_id, relevance per line")
+    ],
     system: Annotated[
-        str, typer.Option(help="vanban | syllable-bm25 | es-standard (baselines)")
+        str,
+        typer.Option(
+            metavar="NAME",
+            help="vanban, or a baseline: syllable-bm25, es-standard",
+        ),
     ] = "vanban",
     strip_diacritics: Annotated[
-        bool, typer.Option(help="Fold the queries first, as citizens often type")
+        bool,
+        typer.Option(
+            "--strip-diacritics",
+            help="Bỏ dấu câu hỏi trước / fold the queries first, as citizens often type",
+        ),
     ] = False,
     details: Annotated[
-        bool, typer.Option(help="Also print each query's first relevant rank")
+        bool,
+        typer.Option(
+            "--details", help="In hạng đúng đầu tiên / also print each query's first relevant rank"
+        ),
     ] = False,
     db: DbOption = None,
     es_url: EsUrlOption = None,
@@ -346,7 +493,7 @@ def evaluate(
             console.print(f"{row['query_id']}: first relevant at {row['first_relevant_rank']}")
 
 
-@app.command()
+@app.command(cls=Command)
 def reindex(
     es_url: EsUrlOption = None,
     index_name: IndexOption = None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import Query
@@ -32,14 +33,6 @@ _FIXED: dict[str, tuple[Any, Any]] = {
     "q": (
         Annotated[str, Query(max_length=MAX_QUERY_CHARS, description="Từ khóa / query text")],
         "",
-    ),
-    "date_from": (
-        Annotated[dt.date | None, Query(alias="from", description="Từ ngày / from date")],
-        None,
-    ),
-    "date_to": (
-        Annotated[dt.date | None, Query(alias="to", description="Đến ngày / to date")],
-        None,
     ),
     "gazette": (
         Annotated[list[str] | None, Query(description="Số Công báo / gazette issue")],
@@ -107,8 +100,21 @@ def _build(**values: Any) -> SearchRequest:
     )
 
 
-def _signature() -> inspect.Signature:
-    annotations = {name: spec for name, spec in _FIXED.items()}
+def _dates(date: Any) -> dict[str, tuple[Any, Any]]:
+    return {
+        "date_from": (
+            Annotated[date | None, Query(alias="from", description="Từ ngày / from date")],
+            None,
+        ),
+        "date_to": (
+            Annotated[date | None, Query(alias="to", description="Đến ngày / to date")],
+            None,
+        ),
+    }
+
+
+def _signature(date: Any) -> inspect.Signature:
+    annotations = {**_FIXED, **_dates(date)}
     for spec in FACETS:
         annotations[spec.name] = (_facet_parameter(spec), None)
     return inspect.Signature(
@@ -121,9 +127,19 @@ def _signature() -> inspect.Signature:
     )
 
 
-def search_request(**values: Any) -> SearchRequest:
-    """FastAPI dependency: the request's query parameters as a :class:`SearchRequest`."""
-    return _build(**values)
+def search_request_dependency(date: Any = dt.date) -> Callable[..., SearchRequest]:
+    """A FastAPI dependency reading the query parameters into a :class:`SearchRequest`.
+
+    ``date`` is the type the ``from``/``to`` parameters are validated as: ISO dates for
+    the API; the UI passes its own (day/month/year as Vietnamese users write it), so
+    both read every other parameter the same way.
+    """
+
+    def dependency(**values: Any) -> SearchRequest:
+        return _build(**values)
+
+    dependency.__signature__ = _signature(date)  # type: ignore[attr-defined]
+    return dependency
 
 
-search_request.__signature__ = _signature()  # type: ignore[attr-defined]
+search_request = search_request_dependency()

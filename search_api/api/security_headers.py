@@ -2,9 +2,8 @@
 
 The UI runs no inline script and loads nothing from elsewhere, so its policy
 allows only its own origin; ``frame-ancestors 'none'`` keeps it out of other
-sites' frames (clickjacking). The interactive API docs load Swagger UI from its
-CDN and get a policy naming that CDN, still without inline script (inline
-*styles* are allowed there only: Swagger UI sets them).
+sites' frames (clickjacking). The API docs (/docs) are served from local assets
+without inline script, so the same policy holds there.
 """
 
 from __future__ import annotations
@@ -12,17 +11,10 @@ from __future__ import annotations
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-SWAGGER_CDN = "https://cdn.jsdelivr.net"
 PAGE_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'none'"
-)
-DOCS_POLICY = (
-    f"default-src 'self'; script-src 'self' {SWAGGER_CDN}; "
-    f"style-src 'self' 'unsafe-inline' {SWAGGER_CDN}; "
-    f"img-src 'self' data: {SWAGGER_CDN} https://fastapi.tiangolo.com; connect-src 'self'; "
-    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 ALWAYS = {
     "X-Content-Type-Options": "nosniff",
@@ -39,7 +31,6 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        docs = scope.get("path") == "/docs"
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -50,7 +41,7 @@ class SecurityHeadersMiddleware:
                 if kind.startswith("text/html") or "Content-Security-Policy" not in headers:
                     # Every response gets a policy; for JSON it costs nothing and
                     # stops a sniffed or framed response from running anything.
-                    headers["Content-Security-Policy"] = DOCS_POLICY if docs else PAGE_POLICY
+                    headers["Content-Security-Policy"] = PAGE_POLICY
             await send(message)
 
         await self.app(scope, receive, with_headers)

@@ -143,7 +143,7 @@ def test_store_faults_reveal_no_internal_names(tmp_path: Path) -> None:
     with sqlite3.connect(db) as conn:
         conn.execute("DROP TABLE fts")
         conn.execute("UPDATE documents SET body = 'not json' WHERE id = 'tb-1016-vpcp'")
-    app = create_app(Settings(db=db), backend=store)
+    app = create_app(Settings(db=db, rate_limit=1000), backend=store)
     try:
         with TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False) as c:
             down = c.get("/api/v1/search", params={"q": "thong bao"})
