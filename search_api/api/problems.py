@@ -20,6 +20,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from search_api import faults
 from search_api.backends.base import BackendError, BadCursor
 from search_api.service import PageTooDeep
 
@@ -27,8 +28,6 @@ PROBLEM_JSON = "application/problem+json"
 # RFC 9457 §4.2.1: "about:blank" says the status code is the whole story; its
 # title is then the status phrase, which the RFC allows localized.
 PROBLEM_TYPE = "about:blank"
-# How long a client should wait before retrying when the store is unavailable.
-RETRY_AFTER_UNAVAILABLE = 5
 
 log = logging.getLogger("vanban.api")
 
@@ -133,9 +132,10 @@ def install_problem_handlers(app: FastAPI) -> None:
         return problem_response(request, 400, f"cursor không hợp lệ (invalid cursor): {exc}")
 
     async def backend_down(request: Request, exc: Exception) -> Response:
-        log.error("store error on %s: %s", request.url.path, exc)
-        detail = "kho dữ liệu không phản hồi, hãy thử lại sau (the store is unavailable; retry)"
-        headers = {"Retry-After": str(RETRY_AFTER_UNAVAILABLE)}
+        assert isinstance(exc, BackendError)
+        log.warning("store unavailable on %s: %s", request.url.path, exc)
+        detail = faults.public_message(exc)  # fixed text: the store's message is logged only
+        headers = {"Retry-After": str(faults.RETRY_AFTER_SECONDS)}
         return problem_response(request, 503, detail, headers=headers)
 
     app.add_exception_handler(StarletteHTTPException, http_error)

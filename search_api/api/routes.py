@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
+from search_api import faults
 from search_api.api.conditional import not_modified, validators
 from search_api.api.dependencies import ServiceDep
 from search_api.api.export import export_response, format_from
@@ -125,7 +126,7 @@ _HEALTH_FIELDS = ("backend", "documents", "cluster_status")
 def healthz(service: ServiceDep) -> JSONResponse:
     try:
         info = service.backend.health()
-    except BackendError:
-        return JSONResponse(status_code=503, content={"status": "unavailable"})
+    except BackendError as exc:
+        return faults.unavailable(exc, "/healthz", status="unavailable")
     shown = {k: info[k] for k in _HEALTH_FIELDS if k in info}
     return JSONResponse(content={"status": "ok", **shown})

@@ -6,11 +6,15 @@ from search_api.backends.base import BackendError, BadCursor, SearchBackend
 from vanban_core.settings import Settings
 
 
-def open_backend(settings: Settings, *, searchable_writes: bool = False) -> SearchBackend:
+def open_backend(
+    settings: Settings, *, create: bool = False, searchable_writes: bool = False
+) -> SearchBackend:
     """Elasticsearch when ``es_url`` is set, the embedded SQLite store otherwise.
 
-    ``searchable_writes``: each write returns once it is searchable (Elasticsearch
-    ``refresh=wait_for``), as the write API promises; bulk indexing leaves it off.
+    Only indexing passes ``create``: a server or a search must never leave an
+    empty store file where the real one was missing. ``searchable_writes``: each
+    write returns once it is searchable (Elasticsearch ``refresh``), as the write
+    API promises; bulk indexing leaves it off.
     """
     if settings.es_url:
         from search_api.backends.elasticsearch import ElasticsearchBackend
@@ -24,7 +28,7 @@ def open_backend(settings: Settings, *, searchable_writes: bool = False) -> Sear
         )
     from search_api.backends.sqlite import SqliteBackend
 
-    return SqliteBackend(settings.db, search_timeout=settings.search_timeout)
+    return SqliteBackend(settings.db, search_timeout=settings.search_timeout, create=create)
 
 
 __all__ = ["BackendError", "BadCursor", "SearchBackend", "open_backend"]
