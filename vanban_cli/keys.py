@@ -8,13 +8,16 @@ from typing import Annotated
 import typer
 
 from search_api.api_keys import KeyStore, Scope
+from vanban_cli.help_format import Command, Group
 from vanban_cli.output import console, err_console, print_json
 from vanban_core.settings import load_settings
 
-app = typer.Typer(help="Khóa API cho việc ghi văn bản / API keys of the write API.")
+app = typer.Typer(help="Khóa API cho việc ghi văn bản / API keys of the write API.", cls=Group)
 KeysDbOption = Annotated[
     Path | None,
-    typer.Option("--keys-db", help="Key file [env VANBAN_KEYS_DB; default data/api-keys.db]"),
+    typer.Option(
+        "--keys-db", help="Tệp khóa / key file [env VANBAN_KEYS_DB; default data/api-keys.db]"
+    ),
 ]
 
 
@@ -22,14 +25,14 @@ def _store(keys_db: Path | None) -> KeyStore:
     return KeyStore(load_settings(keys_db=keys_db).keys_db)
 
 
-@app.command()
+@app.command(cls=Command)
 def create(
     name: Annotated[str, typer.Option(help="Who the key is for, e.g. 'cổng tỉnh Sơn La'")],
     scope: Annotated[Scope, typer.Option(help="read-write may write; read may not")] = (
         Scope.read_write
     ),
     keys_db: KeysDbOption = None,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="In JSON / print JSON")] = False,
 ) -> None:
     """Create a key and print it once: only its hash is kept."""
     info, key = _store(keys_db).create(name, scope)
@@ -41,9 +44,10 @@ def create(
     err_console.print("Lưu khóa này ngay: không thể xem lại (store it now: it is not shown again)")
 
 
-@app.command(name="list")
+@app.command(name="list", cls=Command)
 def list_keys(
-    keys_db: KeysDbOption = None, as_json: Annotated[bool, typer.Option("--json")] = False
+    keys_db: KeysDbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="In JSON / print JSON")] = False,
 ) -> None:
     """Every key with its scope and state (never the key itself)."""
     keys = _store(keys_db).list()
@@ -66,7 +70,7 @@ def list_keys(
         console.print(f"{k.id}  {k.scope.value:<10}  {state:<30}  {k.name}")
 
 
-@app.command()
+@app.command(cls=Command)
 def revoke(
     key_id: Annotated[str, typer.Argument(help="The key's id")], keys_db: KeysDbOption = None
 ) -> None:
