@@ -16,7 +16,6 @@ from search_api.api.routes import router as api_router
 from search_api.api_keys import KeyStore
 from search_api.backends import open_backend
 from search_api.backends.base import SearchBackend
-from search_api.limits import RequestLimits
 from search_api.service import SearchService
 from search_api.warmup import warm_up
 from vanban_app.uploads import convert_upload
@@ -64,9 +63,6 @@ def create_app(
         queue=settings.search_queue,
         wait=settings.search_queue_wait,
     )
-    # Before the queue: oversize requests never wait (the API's own limits answer
-    # problem+json inside; this one guards what uvicorn's parser lets through).
-    app.add_middleware(RequestLimits, max_body=settings.max_body_bytes)
     app.state.service = SearchService(store)
     app.state.settings = settings
     app.state.keys = KeyStore(settings.keys_db)

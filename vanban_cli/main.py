@@ -394,7 +394,7 @@ def serve(
     """Serve the web UI and the API."""
     import uvicorn
 
-    from search_api.limits import MAX_REQUEST_HEAD
+    from search_api.api.limits import MAX_REQUEST_HEAD
     from vanban_app.factory import create_app
 
     settings = settings_from(db, es_url, index_name)
@@ -407,7 +407,7 @@ def serve(
         application,
         host=host or settings.host,
         port=port or settings.port,
-        h11_max_incomplete_event_size=MAX_REQUEST_HEAD,  # 414, not a reset: search_api.limits
+        h11_max_incomplete_event_size=MAX_REQUEST_HEAD,  # 414, not a reset: search_api.api.limits
         log_config=_log_config(),
     )
 

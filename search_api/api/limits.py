@@ -1,4 +1,10 @@
-"""Request size limits: a query string or a body too large is refused before any work.
+"""Request size limits: a URL or a body too large is refused before any work.
+
+Oversize requests get an HTTP answer (414, 413), never a reset connection. When
+h11 hits its limit on an incomplete request head, uvicorn answers 400 and closes
+while the client is still sending, so the client sees a reset; `vanban serve`
+therefore lets the parser read heads up to :data:`MAX_REQUEST_HEAD` (1 MiB
+query strings included) and this middleware answers with 414 instead.
 
 The body limit is enforced twice: on the declared ``Content-Length``, and while
 the body streams in (a chunked upload that never declares its size), so a
@@ -11,6 +17,8 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from search_api.api.problems import problem_response
+
+MAX_REQUEST_HEAD = 4 * 1024 * 1024  # uvicorn's h11_max_incomplete_event_size
 
 
 class _TooLarge(BaseException):
@@ -27,8 +35,12 @@ class SizeLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if len(scope.get("query_string", b"")) > self.max_query:
-            detail = f"chuỗi truy vấn quá {self.max_query} byte (query string over the limit)"
+        url = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"")
+        if url > self.max_query:
+            detail = (
+                f"địa chỉ yêu cầu quá dài, tối đa {self.max_query} byte "
+                f"(request URL too long, over {self.max_query} bytes)"
+            )
             await problem_response(Request(scope), 414, detail)(scope, receive, send)
             return
         declared = dict(scope.get("headers", [])).get(b"content-length")
