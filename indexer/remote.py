@@ -4,7 +4,10 @@ Each URL is downloaded to a local cache file, then indexed like any file. The
 fetcher never lets a remote server hurt the batch: a timeout per request,
 retries with exponential backoff on timeouts, 429 and 5xx (honouring
 Retry-After), a size limit enforced while streaming, a content-type check, and
-at most ``per_host_rps`` requests per second to any one host.
+at most ``per_host_rps`` requests per second to any one host. Every hop
+(the first request and each redirect) goes through :mod:`indexer.url_guard`:
+the host is resolved once, its address checked, and the connection made to
+that very address, so internal services are out of reach by default.
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpx
+
+from indexer.url_guard import AddressGuard, BlockedAddress, IPNetwork
 
 # Content types we can read, and the file ending the readers expect for each.
 ACCEPTED_TYPES = {
@@ -31,6 +36,8 @@ ACCEPTED_TYPES = {
     "application/octet-stream": ".bin",
 }
 RETRY_STATUSES = {429, 500, 502, 503, 504}
+REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+MAX_REDIRECTS = 5
 
 
 class FetchError(Exception):
@@ -47,14 +54,17 @@ class Fetcher:
     backoff: float = 0.5
     max_bytes: int = 50 * 1024 * 1024
     per_host_rps: float = 2.0
+    allowed_networks: tuple[IPNetwork, ...] = ()
     sleep: Callable[[float], None] = time.sleep
     _last_request: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.cache_dir.mkdir(parents=True, exist_ok=True)
+        self._guard = AddressGuard(tuple(self.allowed_networks))
+        # Redirects are followed by hand, so each hop is checked like the first.
         self._client = httpx.Client(
             timeout=httpx.Timeout(self.timeout),
-            follow_redirects=True,
+            follow_redirects=False,
             headers={"User-Agent": "vanban-indexer/0.1 (+https://github.com/vanban)"},
         )
 
@@ -89,41 +99,84 @@ class Fetcher:
                     self.sleep(min(exc.retry_after, 60.0))
         raise FetchError(f"gave up after {self.retries + 1} attempts: {last_error}")
 
+    def _pinned(self, url: str) -> httpx.Request:
+        """A GET of ``url`` sent to the one address the guard checked.
+
+        The URL's host is replaced by that address; the Host header and, for
+        https, the TLS server name (which the certificate is verified against)
+        keep the original name.
+        """
+        try:
+            parts = httpx.URL(url)
+        except httpx.InvalidURL as exc:
+            raise FetchError(f"not a valid URL: {exc}") from exc
+        if parts.scheme not in ("http", "https") or not parts.host:
+            raise FetchError("not an http(s) URL")
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        try:
+            address = self._guard.resolve(parts.host, port)
+        except BlockedAddress as exc:
+            raise FetchError(str(exc)) from exc
+        host_header = parts.netloc.decode("ascii").rsplit("@", 1)[-1]
+        request = self._client.build_request(
+            "GET",
+            parts.copy_with(host=address),
+            headers={"Host": host_header},
+            extensions={"sni_hostname": parts.host} if parts.scheme == "https" else {},
+        )
+        return request
+
     def _download(self, url: str) -> Path:
         try:
-            with self._client.stream("GET", url) as response:
-                if response.status_code in RETRY_STATUSES:
-                    raise _Retryable(
-                        f"HTTP {response.status_code}",
-                        _retry_after(response.headers.get("retry-after")),
-                    )
-                if response.status_code >= 400:
-                    raise FetchError(f"HTTP {response.status_code}")
-                suffix = _suffix(response.headers.get("content-type", ""))
-                declared = response.headers.get("content-length")
-                if declared and declared.isdigit() and int(declared) > self.max_bytes:
-                    raise FetchError(
-                        f"{int(declared):,} bytes, over the {self.max_bytes:,}-byte limit"
-                    )
-                target = self.cache_dir / (hashlib.sha1(url.encode()).hexdigest() + suffix)
-                partial = target.with_suffix(target.suffix + ".part")
-                size = 0
-                try:
-                    with partial.open("wb") as handle:
-                        for chunk in response.iter_bytes(1 << 16):
-                            size += len(chunk)
-                            if size > self.max_bytes:
-                                raise FetchError(f"over the {self.max_bytes:,}-byte limit")
-                            handle.write(chunk)
-                except BaseException:  # over the limit, or the body stalled or broke off
-                    partial.unlink(missing_ok=True)
-                    raise
-                partial.replace(target)
-                return target
+            return self._follow(url)
         except httpx.TimeoutException as exc:
             raise _Retryable(f"timed out after {self.timeout:g} s", None) from exc
         except httpx.TransportError as exc:
             raise _Retryable(f"connection failed: {exc}", None) from exc
+
+    def _follow(self, url: str) -> Path:
+        """Follow redirects by hand, every hop through the address guard."""
+        current = url
+        for _ in range(MAX_REDIRECTS + 1):
+            response = self._client.send(self._pinned(current), stream=True)
+            try:
+                if response.status_code not in REDIRECT_STATUSES:
+                    return self._save(url, response)
+                location = response.headers.get("location")
+                if not location:
+                    raise FetchError(f"HTTP {response.status_code} without a Location")
+                current = urljoin(current, location)
+            finally:
+                response.close()
+        raise FetchError(f"more than {MAX_REDIRECTS} redirects")
+
+    def _save(self, url: str, response: httpx.Response) -> Path:
+        if response.status_code in RETRY_STATUSES:
+            raise _Retryable(
+                f"HTTP {response.status_code}",
+                _retry_after(response.headers.get("retry-after")),
+            )
+        if response.status_code >= 400:
+            raise FetchError(f"HTTP {response.status_code}")
+        suffix = _suffix(response.headers.get("content-type", ""))
+        declared = response.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > self.max_bytes:
+            raise FetchError(f"{int(declared):,} bytes, over the {self.max_bytes:,}-byte limit")
+        target = self.cache_dir / (hashlib.sha1(url.encode()).hexdigest() + suffix)
+        partial = target.with_suffix(target.suffix + ".part")
+        size = 0
+        try:
+            with partial.open("wb") as handle:
+                for chunk in response.iter_bytes(1 << 16):
+                    size += len(chunk)
+                    if size > self.max_bytes:
+                        raise FetchError(f"over the {self.max_bytes:,}-byte limit")
+                    handle.write(chunk)
+        except BaseException:  # over the limit, or the body stalled or broke off
+            partial.unlink(missing_ok=True)
+            raise
+        partial.replace(target)
+        return target
 
 
 class _Retryable(Exception):

@@ -35,6 +35,6 @@ fi
 
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
-.venv/bin/mypy vanban_core indexer search_api web vanban_app vanban_cli tests scripts
+.venv/bin/mypy vanban_core indexer search_api web vanban_app vanban_cli vanban tests scripts
 .venv/bin/lint-imports --no-cache
 .venv/bin/python -m pytest -q "$@"

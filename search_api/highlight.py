@@ -125,6 +125,7 @@ def make_hit(doc: Document, score: float, terms: Iterable[str]) -> Hit:
         issuer=doc.issuer,
         issued_date=doc.issued_date,
         title=doc.title,
+        updated_at=doc.updated_at,
         snippet=snippet(doc.text or doc.title or "", terms),
         score=round(score, 4),
     )

@@ -27,6 +27,7 @@ class Sort(StrEnum):
     relevance = "relevance"
     date_desc = "date_desc"
     date_asc = "date_asc"
+    updated_desc = "updated_desc"  # newest written first: feeds and sync
 
 
 class Filters(BaseModel):
@@ -42,6 +43,9 @@ class Filters(BaseModel):
     date_to: dt.date | None = None
     gazette: list[str] = Field(default_factory=list)
     number: list[str] = Field(default_factory=list, description="Number lookup keys")
+    updated_since: dt.datetime | None = Field(
+        default=None, description="Only documents written after this instant (exclusive)"
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -76,6 +80,7 @@ class Filters(BaseModel):
             or self.date_to
             or self.gazette
             or self.number
+            or self.updated_since
         )
 
 
@@ -102,6 +107,7 @@ class Hit(BaseModel):
     issuer: str | None = None
     issued_date: dt.date | None = None
     title: str | None = None
+    updated_at: dt.datetime | None = None
     snippet: str = Field(default="", description="HTML-escaped text with <mark> around matches")
     score: float = 0.0
 

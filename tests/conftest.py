@@ -18,6 +18,11 @@ import pytest
 from search_api.backends.base import SearchBackend
 from search_api.backends.sqlite import SqliteBackend
 
+# Tests crawl, fuzz and page through the app far faster than any person: the
+# per-client rate limit (VANBAN_RATE_LIMIT) would answer them 429. It is off by
+# default here; the tests of the limit itself set ``rate_limit`` explicitly.
+os.environ.setdefault("VANBAN_RATE_LIMIT", "0")
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 IN_CI = os.environ.get("CI", "").lower() == "true"

@@ -8,28 +8,36 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from search_api.admission import Admission
+from search_api.api import feeds, write_routes
 from search_api.api.docs import mount_docs
-from search_api.api.errors import install_error_handlers
+from search_api.api.protection import install_protection
 from search_api.api.routes import API_DESCRIPTION, ops_router
 from search_api.api.routes import router as api_router
+from search_api.api_keys import KeyStore
 from search_api.backends import open_backend
 from search_api.backends.base import SearchBackend
-from search_api.limits import RequestLimits
 from search_api.service import SearchService
 from search_api.warmup import warm_up
+from vanban_app.uploads import convert_upload
 from vanban_core.settings import Settings, load_settings
 from web.errors import install_error_pages
 from web.views import mount_static
 from web.views import router as web_router
 
 
-def create_app(settings: Settings | None = None, backend: SearchBackend | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None,
+    backend: SearchBackend | None = None,
+    converter: write_routes.Converter | None = convert_upload,
+) -> FastAPI:
     """Build the app around one backend; tests pass their own backend.
 
-    JSON API under /api/v1, the web UI at /, health at /healthz.
+    JSON API under /api/v1, the web UI at /, health at /healthz. ``converter``
+    turns an uploaded file into documents (the indexer's readers, which the API
+    layer may not import); ``None`` makes the write API take JSON only.
     """
     settings = settings or load_settings()
-    store = backend or open_backend(settings)
+    store = backend or open_backend(settings, searchable_writes=True)
     owns_store = backend is None
 
     @asynccontextmanager
@@ -55,12 +63,15 @@ def create_app(settings: Settings | None = None, backend: SearchBackend | None =
         queue=settings.search_queue,
         wait=settings.search_queue_wait,
     )
-    app.add_middleware(RequestLimits)  # outermost: oversize requests never queue
     app.state.service = SearchService(store)
     app.state.settings = settings
+    app.state.keys = KeyStore(settings.keys_db)
+    app.state.converter = converter
     app.include_router(api_router)
+    app.include_router(feeds.router)
+    app.include_router(write_routes.router)
     app.include_router(ops_router)
-    install_error_handlers(app)
+    install_protection(app, settings)  # problem+json handlers, limits, headers, CORS
     install_error_pages(app)  # after the API's handlers: it wraps them for UI paths
     app.include_router(web_router)
     mount_static(app)

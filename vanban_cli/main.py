@@ -25,6 +25,7 @@ from search_api.models import SearchPage, Sort
 from search_api.search_request import make_search_request
 from search_api.service import SearchService
 from vanban_cli.help_format import Command, Group
+from vanban_cli.keys import app as keys_app
 from vanban_cli.options import (
     DbOption,
     EsUrlOption,
@@ -40,6 +41,7 @@ from vanban_core.settings import Settings
 
 if TYPE_CHECKING:
     from indexer.pipeline import IndexReport
+    from indexer.url_guard import IPNetwork
 
 DEFAULT_HOST = Settings.model_fields["host"].default
 DEFAULT_PORT = Settings.model_fields["port"].default
@@ -70,6 +72,9 @@ EXIT_ERROR = 1  # nothing done: bad arguments, unreachable store, unreadable URL
 EXIT_SOME_FAILED = 3  # the batch ran, but some sources failed (the summary names them)
 
 
+app.add_typer(keys_app, name="keys")
+
+
 def _fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
     err_console.print(f"[red]lỗi (error):[/red] {message}")
     return typer.Exit(code)
@@ -98,6 +103,14 @@ def index(
     max_download_mb: Annotated[
         int, typer.Option(help="Tệp tải lớn nhất / largest download accepted, MB")
     ] = 50,
+    allow_network: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="CIDR",
+            help="Mạng nội bộ được phép tải / a non-public network URLs may reach, e.g. "
+            "10.0.0.0/8 (repeatable) [env VANBAN_FETCH_ALLOWED_NETWORKS; default: none]",
+        ),
+    ] = None,
     db: DbOption = None,
     es_url: EsUrlOption = None,
     index_name: IndexOption = None,
@@ -138,6 +151,7 @@ def index(
     if not sources:
         raise _fail("nothing to index: name files, folders, URLs or --url-list")
     settings = settings_from(db, es_url, index_name)
+    allowed = _allowed_networks(settings, allow_network or [])
     try:
         backend = backend_from(settings, create=True)
     except BackendError as exc:
@@ -162,6 +176,7 @@ def index(
                 timeout=fetch_timeout,
                 max_bytes=max_download_mb * 1024 * 1024,
                 per_host_rps=rate,
+                allowed_networks=allowed,
             )
         indexer = Indexer(
             backend,
@@ -379,7 +394,7 @@ def serve(
     """Serve the web UI and the API."""
     import uvicorn
 
-    from search_api.limits import MAX_REQUEST_HEAD
+    from search_api.api.limits import MAX_REQUEST_HEAD
     from vanban_app.factory import create_app
 
     settings = settings_from(db, es_url, index_name)
@@ -392,7 +407,7 @@ def serve(
         application,
         host=host or settings.host,
         port=port or settings.port,
-        h11_max_incomplete_event_size=MAX_REQUEST_HEAD,  # 414, not a reset: search_api.limits
+        h11_max_incomplete_event_size=MAX_REQUEST_HEAD,  # 414, not a reset: search_api.api.limits
         log_config=_log_config(),
     )
 
@@ -506,6 +521,16 @@ def reindex(
         f"{result.documents} văn bản → {result.new}; thay cho {', '.join(result.previous) or '—'} "
         f"(bản cũ giữ lại để khôi phục / old version kept for rollback)"
     )
+
+
+def _allowed_networks(settings: Settings, extra: list[str]) -> tuple[IPNetwork, ...]:
+    """The non-public networks URL ingestion may reach: the setting's and the option's."""
+    from indexer.url_guard import parse_networks
+
+    try:
+        return parse_networks([settings.fetch_allowed_networks, *extra])
+    except ValueError as exc:
+        raise _fail(f"--allow-network: {exc}") from exc
 
 
 def _show(result: SearchPage, as_json: bool) -> None:

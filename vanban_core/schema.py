@@ -29,6 +29,7 @@ SCHEMA_FIELDS = (
     "language",
     "status",
     "source_url",
+    "updated_at",
 )
 
 
@@ -53,6 +54,11 @@ class Document(BaseModel):
     source_url: str | None = Field(default=None, description="Where the document came from")
     gazette: str | None = Field(default=None, description="Công báo issue, e.g. 'Số 242'")
     gazette_pages: str | None = Field(default=None, description="Pages in the Công báo issue")
+    updated_at: dt.datetime | None = Field(
+        default=None,
+        description="When the store last received this document new or changed (UTC); "
+        "set on write, kept through reindexing, for incremental sync (updated_since=)",
+    )
 
     @field_validator("*", mode="before")
     @classmethod
@@ -64,6 +70,11 @@ class Document(BaseModel):
             return [unicodedata.normalize("NFC", v) if isinstance(v, str) else v for v in value]
         return value
 
+    @field_validator("updated_at")
+    @classmethod
+    def _utc(cls, value: dt.datetime | None) -> dt.datetime | None:
+        return None if value is None else as_utc(value)
+
     @field_validator("issued_date", mode="before")
     @classmethod
     def _empty_date(cls, value: Any) -> Any:
@@ -72,6 +83,32 @@ class Document(BaseModel):
     @property
     def year(self) -> int | None:
         return self.issued_date.year if self.issued_date else None
+
+
+def as_utc(moment: dt.datetime) -> dt.datetime:
+    """``moment`` in UTC at millisecond precision (naive means UTC already).
+
+    Milliseconds are what Elasticsearch's ``date`` keeps; truncating here makes
+    both stores compare and return the very same instant.
+    """
+    aware = moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+    return aware.replace(microsecond=aware.microsecond // 1000 * 1000)
+
+
+def utc_now() -> dt.datetime:
+    return as_utc(dt.datetime.now(dt.UTC))
+
+
+def instant_key(moment: dt.datetime) -> str:
+    """A fixed-width text form of an instant that sorts and compares like the instant."""
+    return as_utc(moment).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def stamped(doc: Document, when: dt.datetime | None = None) -> Document:
+    """``doc`` with ``updated_at`` set to ``when`` (default now) unless it has one."""
+    if doc.updated_at is not None:
+        return doc
+    return doc.model_copy(update={"updated_at": as_utc(when) if when else utc_now()})
 
 
 def stable_id(number: str | None, issuer: str | None, issued: dt.date | None, fallback: str) -> str:

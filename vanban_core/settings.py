@@ -52,6 +52,31 @@ class Settings(BaseSettings):
     ocr_workers: int = Field(
         default=0, ge=0, description="Parallel OCR pages (0 = the core count, at most 4)"
     )
+    rate_limit: int = Field(
+        default=300, ge=0, description="Requests per client per window (0 = no limit)"
+    )
+    rate_limit_window: float = Field(default=60.0, gt=0, description="Rate-limit window, seconds")
+    cors_origins: str = Field(
+        default="*",
+        description="Comma-separated origins allowed to read the API from a browser ('*' = any)",
+    )
+    max_query_bytes: int = Field(default=8192, ge=256, description="Longest query string, bytes")
+    max_body_bytes: int = Field(
+        default=20 * 1024 * 1024, ge=1024, description="Largest request body (uploads), bytes"
+    )
+    export_max_rows: int = Field(
+        default=100_000, ge=1, description="Most hits one CSV / JSON Lines export streams"
+    )
+    keys_db: Path = Field(
+        default=Path("data/api-keys.db"), description="API keys of the write API, hashed"
+    )
+    fetch_allowed_networks: str = Field(
+        default="",
+        description=(
+            "Comma-separated networks URL ingestion may reach although they are not "
+            "public (loopback, private, link-local); empty = public addresses only"
+        ),
+    )
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from markupsafe import Markup
 
 from search_api.api.dependencies import ServiceDep
+from search_api.api.feeds import feed_query
 from search_api.api.params import search_request_dependency
 from search_api.backends.base import BadCursor
 from search_api.models import MAX_OFFSET, SearchPage, SearchRequest
@@ -19,6 +20,7 @@ from vanban_core.facets import FACETS, MAX_FACET_SIZE
 from vanban_core.schema import Document
 from web import dates
 from web.i18n import labels
+from web.links import web_link
 from web.pages import page_language, render, url_with
 
 _HERE = Path(__file__).parent
@@ -107,6 +109,7 @@ def search_page(
             "toggle": lambda key, value: _toggle(request, key, str(value)),
             "url_with": lambda **kw: url_with(request, **kw),
             "Markup": Markup,
+            "feed_url": feed_query(list(request.query_params.multi_items())),
         },
         status_code=400 if error else 200,
     )
@@ -126,4 +129,8 @@ def document_page(request: Request, service: ServiceDep, doc_id: str) -> HTMLRes
     doc = service.get(doc_id)
     if doc is None:
         raise HTTPException(404)
-    return render(request, "document.html", {"doc": doc, "cites": _cited_links(service, doc)})
+    return render(
+        request,
+        "document.html",
+        {"doc": doc, "cites": _cited_links(service, doc), "web_link": web_link},
+    )

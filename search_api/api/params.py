@@ -38,8 +38,15 @@ _FIXED: dict[str, tuple[Any, Any]] = {
         Annotated[list[str] | None, Query(description="Số Công báo / gazette issue")],
         None,
     ),
+    "updated_since": (
+        Annotated[
+            dt.datetime | None,
+            Query(description="Chỉ văn bản ghi sau thời điểm này / written after (ISO 8601, UTC)"),
+        ],
+        None,
+    ),
     "sort": (
-        Annotated[Sort, Query(description="relevance | date_desc | date_asc")],
+        Annotated[Sort, Query(description="relevance | date_desc | date_asc | updated_desc")],
         Sort.relevance,
     ),
     "page": (Annotated[int, Query(ge=1, le=1000, description="Trang / page")], 1),
@@ -84,6 +91,7 @@ def _build(**values: Any) -> SearchRequest:
         date_from=values["date_from"],
         date_to=values["date_to"],
         gazette=values["gazette"],
+        updated_since=values["updated_since"],
         sort=values["sort"],
         page=values["page"],
         size=values["size"],

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from search_api import faults
+from search_api.api.conditional import not_modified, validators
 from search_api.api.dependencies import ServiceDep
+from search_api.api.export import export_response, format_from
+from search_api.api.feeds import feed_query
 from search_api.api.params import search_request
+from search_api.api.selection import parse_fields, select
 from search_api.backends.base import BackendError
-from search_api.models import Facets, SearchPage, SearchRequest, Suggestions
+from search_api.models import Facets, Hit, SearchPage, SearchRequest, Suggestions
 from vanban_core.schema import Document
 
 API_DESCRIPTION = """
@@ -25,11 +29,49 @@ and look documents up by number.
 router = APIRouter(prefix="/api/v1", tags=["search"])
 ops_router = APIRouter(tags=["ops"])
 RequestDep = Annotated[SearchRequest, Depends(search_request)]
+FieldsQuery = Annotated[
+    str | None,
+    Query(max_length=500, description="Chỉ các trường này / only these fields: id,number,title"),
+]
+FormatQuery = Annotated[
+    Literal["json", "csv", "jsonl", "atom"] | None,
+    Query(
+        description="json (one page) | csv, jsonl (every page, streamed) | atom "
+        "(redirects to /api/v1/feed); or use Accept"
+    ),
+]
+_EXPORT_MEDIA = {
+    "text/csv": {"schema": {"type": "string"}},
+    "application/x-ndjson": {"schema": {"type": "string"}},
+}
 
 
-@router.get("/search", response_model=SearchPage, summary="Tìm kiếm văn bản / full-text search")
-def search(service: ServiceDep, request: RequestDep) -> SearchPage:
-    return service.search(request)
+@router.get(
+    "/search",
+    response_model=SearchPage,
+    summary="Tìm kiếm văn bản / full-text search",
+    responses={200: {"content": _EXPORT_MEDIA}},
+)
+def search(
+    service: ServiceDep,
+    request: RequestDep,
+    http: Request,
+    fields: FieldsQuery = None,
+    format: FormatQuery = None,
+) -> Response | SearchPage:
+    chosen = parse_fields(fields, Hit)
+    kind = format_from(format, http.headers.get("accept", ""))
+    if kind == "atom":
+        return RedirectResponse(feed_query(list(http.query_params.multi_items())), 307)
+    if kind != "json":
+        limit = http.app.state.settings.export_max_rows
+        return export_response(service, request, kind, chosen, limit)
+    page = service.search(request)
+    if chosen is None:
+        return page
+    body = page.model_dump(mode="json")
+    body["hits"] = [select(hit, chosen) for hit in page.hits]
+    return JSONResponse(body)
 
 
 @router.get("/facets", response_model=Facets, summary="Đếm theo cơ quan, loại, năm / facets")
@@ -41,13 +83,19 @@ def facets(service: ServiceDep, request: RequestDep) -> Facets:
     "/documents/{doc_id}",
     response_model=Document,
     summary="Một văn bản / one document",
-    responses={404: {"description": "Không tìm thấy / not found"}},
+    responses={304: {"description": "Không đổi / not modified (If-None-Match, If-Modified-Since)"}},
 )
-def document(service: ServiceDep, doc_id: str) -> Document:
+def document(
+    service: ServiceDep, doc_id: str, http: Request, fields: FieldsQuery = None
+) -> Response:
+    chosen = parse_fields(fields, Document)
     doc = service.get(doc_id)
     if doc is None:
         raise HTTPException(404, detail="Không tìm thấy văn bản (document not found)")
-    return doc
+    unchanged = not_modified(http, doc)
+    if unchanged is not None:
+        return unchanged
+    return JSONResponse(select(doc, chosen), headers=validators(doc))
 
 
 @router.get("/lookup", response_model=SearchPage, summary="Tra cứu theo số hiệu / number lookup")
@@ -70,10 +118,15 @@ def suggest(
     return Suggestions(suggestions=service.suggest(q, size))
 
 
+# What /healthz may show: no path, URL, index or table name.
+_HEALTH_FIELDS = ("backend", "documents", "cluster_status")
+
+
 @ops_router.get("/healthz", summary="Tình trạng dịch vụ / health")
 def healthz(service: ServiceDep) -> JSONResponse:
     try:
         info = service.backend.health()
     except BackendError as exc:
         return faults.unavailable(exc, "/healthz", status="unavailable")
-    return JSONResponse(content={"status": "ok", **info})
+    shown = {k: info[k] for k in _HEALTH_FIELDS if k in info}
+    return JSONResponse(content={"status": "ok", **shown})

@@ -6,11 +6,15 @@ from search_api.backends.base import BackendError, BadCursor, SearchBackend
 from vanban_core.settings import Settings
 
 
-def open_backend(settings: Settings, *, create: bool = False) -> SearchBackend:
+def open_backend(
+    settings: Settings, *, create: bool = False, searchable_writes: bool = False
+) -> SearchBackend:
     """Elasticsearch when ``es_url`` is set, the embedded SQLite store otherwise.
 
     Only indexing passes ``create``: a server or a search must never leave an
-    empty store file where the real one was missing.
+    empty store file where the real one was missing. ``searchable_writes``: each
+    write returns once it is searchable (Elasticsearch ``refresh``), as the write
+    API promises; bulk indexing leaves it off.
     """
     if settings.es_url:
         from search_api.backends.elasticsearch import ElasticsearchBackend
@@ -20,6 +24,7 @@ def open_backend(settings: Settings, *, create: bool = False) -> SearchBackend:
             index=settings.index,
             timeout=settings.es_timeout,
             search_timeout=settings.search_timeout,
+            refresh=searchable_writes,
         )
     from search_api.backends.sqlite import SqliteBackend
 

@@ -65,9 +65,9 @@ def test_unknown_document_is_an_html_404_page(client: TestClient) -> None:
     english = client.get("/van-ban/khong-co", params={"lang": "en"})
     assert english.status_code == 404 and "<h1>Page not found</h1>" in english.text
     assert 'lang="en"' in english.text
-    # The API keeps its JSON error.
+    # The API keeps its problem+json error (RFC 9457).
     api = client.get("/api/v1/documents/khong-co")
-    assert api.status_code == 404 and api.headers["content-type"] == "application/json"
+    assert api.status_code == 404 and api.headers["content-type"] == "application/problem+json"
     unknown = client.get("/khong-co-trang-nay")
     assert unknown.status_code == 404 and unknown.headers["content-type"].startswith("text/html")
 
@@ -99,7 +99,7 @@ def test_store_failure_answers_503_with_retry_after(backend: SearchBackend, tmp_
                 "<h1>Service temporarily unavailable</h1>" in response.text
             )
         api = client.get("/api/v1/search", params={"q": "quyet dinh"})
-        assert api.status_code == 503 and api.headers["content-type"] == "application/json"
+        assert api.status_code == 503 and api.headers["content-type"] == "application/problem+json"
 
 
 # -- results past 1,000, facets with more values, language link ----------------------

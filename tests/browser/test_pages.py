@@ -244,3 +244,14 @@ def test_api_docs_render_without_internet(page: Any, site: str) -> None:
         "return performance.getEntriesByType('resource').map(function (e) { return e.name; })"
     )
     assert loaded and all(url.startswith(site) for url in loaded), loaded
+
+
+def test_own_scripts_run_under_the_content_security_policy(page: Any, site: str) -> None:
+    """The pages send a strict CSP (no inline script) and their own scripts still run."""
+    import httpx
+
+    policy = httpx.get(site + "/?q=thong+bao").headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    page.get(site + "/?q=thong+bao")
+    enhanced = page.execute_script("return document.documentElement.getAttribute('data-enhanced')")
+    assert enhanced == "suggest"  # /static/suggest.js ran

@@ -84,8 +84,44 @@ def test_upsert_counts_and_is_idempotent(service: SearchService, docs: list[Docu
 
 def test_get_returns_the_stored_document(service: SearchService, docs: list[Document]) -> None:
     doc = service.get("tb-1016-vpcp")
-    assert doc == docs[0]
+    assert doc is not None and doc.updated_at is not None  # the store stamps every write
+    assert doc.model_copy(update={"updated_at": None}) == docs[0]
     assert service.get("no-such-id") is None
+
+
+def test_updated_at_is_stable_and_filters(service: SearchService, docs: list[Document]) -> None:
+    """``updated_at`` is set on write, kept when given (reindex), and filters by instant."""
+    before = service.get("tb-1016-vpcp")
+    assert before is not None and before.updated_at is not None
+    later = before.updated_at + dt.timedelta(seconds=5)
+    changed = docs[1].model_copy(update={"title": "Tiêu đề mới", "updated_at": later})
+    service.backend.upsert([changed])
+    stored = service.get(changed.id)
+    assert stored is not None and stored.updated_at == later
+    one_second_on = before.updated_at + dt.timedelta(seconds=1)
+    since = SearchRequest(filters=Filters(updated_since=one_second_on))
+    assert [h.id for h in service.search(since).hits] == [changed.id]
+    assert service.search(since).hits[0].updated_at == later
+    everything = SearchRequest(filters=Filters(updated_since=before.updated_at - dt.timedelta(1)))
+    assert service.search(everything).total == len(docs)
+
+
+def test_a_write_after_searches_is_seen_at_once(service: SearchService) -> None:
+    """Searching leaves no transaction open that would hide later writes."""
+    assert ids(service, "xyzabc qwerty") == []
+    new = Document(id="late", doc_type="Thông báo", title="Xyzabc qwerty", text="Xyzabc.")
+    assert service.backend.upsert([new]).indexed == 1
+    assert ids(service, "xyzabc qwerty") == ["late"]
+    assert service.backend.delete(["late"]) == 1
+    assert ids(service, "xyzabc qwerty") == []
+
+
+def test_reindex_keeps_updated_at(service: SearchService) -> None:
+    before = service.get("tb-1016-vpcp")
+    assert before is not None and before.updated_at is not None
+    service.backend.reindex()
+    again = service.get("tb-1016-vpcp")
+    assert again is not None and again.updated_at == before.updated_at
 
 
 def test_delete(service: SearchService) -> None:

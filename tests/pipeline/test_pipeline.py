@@ -23,6 +23,7 @@ from pypdf import PdfWriter
 from indexer.pipeline import Indexer, IndexReport
 from indexer.remote import Fetcher
 from indexer.state import IndexState
+from indexer.url_guard import parse_networks
 from search_api.backends.base import SearchBackend
 from search_api.backends.sqlite import SqliteBackend
 from tests.conftest import FIXTURES, ROOT, require_tool
@@ -261,6 +262,10 @@ def test_hostile_inputs_fail_one_by_one_and_the_batch_goes_on(tmp_path: Path) ->
 # -- remote sources ------------------------------------------------------------------
 
 
+# The test server listens on loopback, which URL ingestion refuses unless allowed.
+LOOPBACK = parse_networks("127.0.0.0/8")
+
+
 class Server(ThreadingHTTPServer):
     daemon_threads = True
 
@@ -352,6 +357,7 @@ def test_remote_sources_through_the_indexer(server: Server, tmp_path: Path) -> N
         backoff=0.2,
         max_bytes=1 * MiB,
         per_host_rps=50,
+        allowed_networks=LOOPBACK,
     )
     names = ["notice", "flaky", "slow", "stall", "big-declared", "big-streamed", "missing"]
     urls = {name: f"{server.url}/{name}.txt" for name in names}
@@ -404,6 +410,7 @@ def test_remote_sources_through_the_cli(server: Server, tmp_path: Path) -> None:
     ]
     db = tmp_path / "cli.db"
     options = ["--fetch-timeout", "1", "--max-download-mb", "1", "--rate", "50"]
+    options += ["--allow-network", "127.0.0.0/8"]
     report = index(*urls, "--db", str(db), *options).report
     assert report["indexed"] == 1
     assert {f["source"]: f["stage"] for f in report["failed"]} == dict.fromkeys(urls[1:], "fetch")
@@ -418,7 +425,7 @@ def test_remote_sources_through_the_cli(server: Server, tmp_path: Path) -> None:
 
 
 def test_requests_to_one_host_are_paced(server: Server, tmp_path: Path) -> None:
-    fetcher = Fetcher(tmp_path / "downloads", per_host_rps=5)
+    fetcher = Fetcher(tmp_path / "downloads", per_host_rps=5, allowed_networks=LOOPBACK)
     started = time.perf_counter()
     try:
         for n in range(6):

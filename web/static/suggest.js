@@ -3,6 +3,8 @@
 // /api/v1/suggest, so the browser shows them as autocomplete choices.
 (function () {
   "use strict";
+  // A hook for styles (and proof, in the browser tests, that scripts run under the CSP).
+  document.documentElement.setAttribute("data-enhanced", "suggest");
   var input = document.querySelector("input[name=q][list]");
   if (!input || !window.fetch) return;
   var list = document.getElementById(input.getAttribute("list"));

@@ -57,11 +57,26 @@ def ensure_alias(client: Elasticsearch, alias: str) -> str:
     """The live index behind ``alias``, creating a first version when there is none."""
     current = indices_behind(client, alias)
     if current:
+        add_missing_fields(client, current[-1])
         return current[-1]
     name = new_index_name(alias)
     create_index(client, name)
     client.indices.update_aliases(actions=[{"add": {"index": name, "alias": alias}}])
     return name
+
+
+def add_missing_fields(client: Elasticsearch, name: str) -> None:
+    """Map the fields the shipped mapping gained since index ``name`` was made.
+
+    Adding a field to a live index is allowed (``updated_at`` came this way);
+    fields it already has are left as they are, so an index made by another
+    version still opens, and ``vanban reindex`` brings everything up to date.
+    """
+    live = client.indices.get_mapping(index=name)[name]["mappings"].get("properties", {})
+    shipped = index_body()["mappings"]["properties"]
+    missing = {field: spec for field, spec in shipped.items() if field not in live}
+    if missing:
+        client.indices.put_mapping(index=name, properties=missing)
 
 
 def finish_bulk_mode(client: Elasticsearch, name: str) -> None:

@@ -25,8 +25,8 @@ from search_api.models import FacetBucket, Facets, Hit, SearchPage, SearchReques
 from search_api.planner import QueryPlan
 from vanban_core.analysis import number_key
 from vanban_core.facets import FACETS
-from vanban_core.prepared import PreparedDocument, prepare
-from vanban_core.schema import Document
+from vanban_core.prepared import PreparedDocument, prepare, stamp
+from vanban_core.schema import Document, utc_now
 
 _ERRORS = (ApiError, TransportError, ConnectionError)
 
@@ -59,7 +59,8 @@ class ElasticsearchBackend:
     # -- writes --------------------------------------------------------------
 
     def upsert(self, documents: Iterable[Document | PreparedDocument]) -> UpsertReport:
-        items = [prepare(d) for d in documents]
+        when = utc_now()
+        items = [stamp(prepare(d), when) for d in documents]
         return self._bulk_into(self.alias, items, self._refresh_for(len(items)))
 
     def _refresh_for(self, count: int) -> bool | str:

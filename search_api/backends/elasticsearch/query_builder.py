@@ -25,6 +25,7 @@ from vanban_core.fields import (
     WORD_VARIANTS,
     column,
 )
+from vanban_core.schema import instant_key
 
 Body = dict[str, Any]
 
@@ -97,6 +98,9 @@ def filter_clauses(filters: Filters) -> list[Body]:
         clauses.append({"terms": {"gazette": list(filters.gazette)}})
     if filters.number:
         clauses.append({"terms": {"number_key": list(filters.number)}})
+    if filters.updated_since:
+        since = instant_key(filters.updated_since)
+        clauses.append({"range": {"updated_at": {"gt": since}}})
     if filters.date_from or filters.date_to:
         bounds: Body = {}
         if filters.date_from:
@@ -130,6 +134,8 @@ def sort_clause(sort: Sort, browsing: bool) -> list[Body | str]:
     """Sort with ``id`` as the tiebreaker, so ``search_after`` cursors are stable."""
     if sort is Sort.relevance and not browsing:
         return ["_score", {"id": "asc"}]
+    if sort is Sort.updated_desc:
+        return [{"updated_at": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
     order = "asc" if sort is Sort.date_asc else "desc"
     return [{"issued_date": {"order": order, "missing": "_last"}}, {"id": "asc"}]
 

@@ -24,7 +24,7 @@ from search_api.backends.sqlite import fts_query, sql_query
 from search_api.backends.sqlite.codec import pack_tokens, unpack_tokens
 from search_api.backends.sqlite.facets import read_facets
 from search_api.backends.sqlite.pool import ConnectionPool
-from search_api.backends.sqlite.schema import SCHEMA_VERSION, ddl, namespaced
+from search_api.backends.sqlite.schema import SCHEMA_VERSION, ddl, migrations, namespaced
 from search_api.cursor import next_cursor
 from search_api.highlight import SOURCE_CHARS, make_hit
 from search_api.models import Hit, SearchPage, SearchRequest, Sort, UpsertReport
@@ -33,8 +33,8 @@ from search_api.timing import stage
 from vanban_core.analysis import number_key
 from vanban_core.facets import facet_values
 from vanban_core.fields import columns, number_keys
-from vanban_core.prepared import PreparedDocument, prepare
-from vanban_core.schema import Document
+from vanban_core.prepared import PreparedDocument, prepare, stamp
+from vanban_core.schema import Document, instant_key, utc_now
 from vanban_core.store import SearchTimeout, StoreUnavailable
 
 _FTS_COLUMNS = [name for name, _ in columns()]
@@ -66,12 +66,37 @@ class SqliteBackend:
         self._pool = ConnectionPool(self.path, size=size, create=create)
         if create:
             with self._write() as conn:
+                self._migrate(conn)
                 for statement in ddl():
                     conn.execute(statement)
                 conn.execute(
                     "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
                     (str(SCHEMA_VERSION),),
                 )
+        elif self.path.exists():
+            self._upgrade_existing()
+
+    @staticmethod
+    def _migrate(conn: sqlite3.Connection) -> None:
+        """Columns added since the store was written (``updated_at``), filled in place."""
+        present = {r[1] for r in conn.execute("PRAGMA table_info(documents)")}
+        for statement, params in migrations(present, instant_key(utc_now())) if present else []:
+            conn.execute(statement, params)
+        if present:
+            conn.execute("CREATE INDEX IF NOT EXISTS documents_updated ON documents(updated_at)")
+
+    def _upgrade_existing(self) -> None:
+        """A server opening a store from before ``updated_at``: upgrade it once.
+
+        Opening never creates a file; an existing one is brought up to date (one
+        short write), or, if it cannot be written, left as it is for its reads to
+        report the problem.
+        """
+        try:
+            with self._write() as conn:
+                self._migrate(conn)
+        except (sqlite3.Error, BackendError):
+            pass
 
     @property
     def schema_version(self) -> int:
@@ -179,7 +204,8 @@ class SqliteBackend:
                 doc_id = doc.document.id if isinstance(doc, PreparedDocument) else doc.id
                 report.failed[doc_id] = f"analysis failed: {exc}"
         with self._write() as conn:
-            for item in ready:
+            when = utc_now()
+            for item in (stamp(r, when) for r in ready):
                 if self._write_one(conn, item.document, item.tokens):
                     report.updated += 1
                 else:
@@ -195,13 +221,14 @@ class SqliteBackend:
             doc.issuer,
             doc.issued_date.isoformat() if doc.issued_date else None,
             doc.gazette,
+            instant_key(doc.updated_at) if doc.updated_at else None,
             doc.model_dump_json(),
         )
         if row:
             rowid = int(row[0])
             conn.execute(
                 "UPDATE documents SET number=?, doc_type=?, issuer=?, issued_date=?, "
-                "gazette=?, body=? WHERE rowid=?",
+                "gazette=?, updated_at=?, body=? WHERE rowid=?",
                 (*values, rowid),
             )
             _unindex(conn, rowid)
@@ -209,8 +236,8 @@ class SqliteBackend:
             conn.execute("DELETE FROM facet_values WHERE doc_rowid = ?", (rowid,))
         else:
             cursor = conn.execute(
-                "INSERT INTO documents (id, number, doc_type, issuer, issued_date, gazette, body) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO documents (id, number, doc_type, issuer, issued_date, gazette, "
+                "updated_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (doc.id, *values),
             )
             rowid = int(cursor.lastrowid or 0)

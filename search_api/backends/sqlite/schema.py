@@ -40,6 +40,22 @@ def namespaced(column: str, tokens: str) -> str:
     return " ".join(prefix + token for token in tokens.split())
 
 
+def migrations(columns_present: set[str], now_key: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Statements that bring a store written before ``updated_at`` existed up to date.
+
+    Its documents get the migration's instant, in the column and in the body.
+    """
+    if "updated_at" in columns_present:
+        return []
+    return [
+        ("ALTER TABLE documents ADD COLUMN updated_at TEXT", ()),
+        (
+            "UPDATE documents SET updated_at = ?, body = json_set(body, '$.updated_at', ?)",
+            (now_key, now_key),
+        ),
+    ]
+
+
 def ddl() -> list[str]:
     fts_columns = ", ".join(name for name, _ in columns())
     return [
@@ -52,10 +68,12 @@ def ddl() -> list[str]:
             issuer TEXT,
             issued_date TEXT,
             gazette TEXT,
+            updated_at TEXT,
             body TEXT NOT NULL
         )
         """,
         "CREATE INDEX IF NOT EXISTS documents_date ON documents(issued_date)",
+        "CREATE INDEX IF NOT EXISTS documents_updated ON documents(updated_at)",
         """
         CREATE TABLE IF NOT EXISTS numbers (
             doc_rowid INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,

@@ -21,6 +21,7 @@ from vanban_core.fields import (
     NUMBER_SELF_BOOST,
     columns,
 )
+from vanban_core.schema import instant_key
 
 Params = list[object]
 
@@ -104,6 +105,9 @@ def filter_clause(filters: Filters) -> Statement:
     if filters.date_to:
         conditions.append("d.issued_date <= ?")
         params.append(filters.date_to.isoformat())
+    if filters.updated_since:
+        conditions.append("d.updated_at > ?")
+        params.append(instant_key(filters.updated_since))
     if filters.number:
         conditions.append(
             "d.rowid IN (SELECT doc_rowid FROM numbers WHERE cited = 0 "
@@ -122,6 +126,8 @@ def sort_key_sql(sort: Sort, browsing: bool) -> tuple[str, str]:
         return "h.s", "k ASC, r ASC"
     if sort is Sort.date_asc:
         return "COALESCE(d.issued_date, '9999-99-99')", "k ASC, r ASC"
+    if sort is Sort.updated_desc:
+        return "COALESCE(d.updated_at, '')", "k DESC, r ASC"
     return "COALESCE(d.issued_date, '0000-00-00')", "k DESC, r ASC"
 
 

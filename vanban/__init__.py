@@ -1,0 +1,1 @@
+"""vanban for integrators: ``from vanban.client import VanbanClient``."""
