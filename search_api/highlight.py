@@ -95,6 +95,11 @@ def make_hit(doc: Document, score: float, terms: Iterable[str]) -> Hit:
         issuer=doc.issuer,
         issued_date=doc.issued_date,
         title=doc.title,
+        status=doc.status,
+        effective_date=doc.effective_date,
+        expiry_date=doc.expiry_date,
+        language=doc.language,
+        gazette=doc.gazette,
         snippet=snippet(doc.text or doc.title or "", terms),
         score=round(score, 4),
     )

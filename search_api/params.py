@@ -39,8 +39,11 @@ _FIXED: dict[str, tuple[Any, Any]] = {
         Annotated[dt.date | None, Query(alias="to", description="Đến ngày / to date")],
         None,
     ),
-    "gazette": (
-        Annotated[list[str] | None, Query(description="Số Công báo / gazette issue")],
+    "in_force_on": (
+        Annotated[
+            dt.date | None,
+            Query(description="Còn hiệu lực vào ngày (YYYY-MM-DD) / in force on this day"),
+        ],
         None,
     ),
     "sort": (
@@ -89,7 +92,7 @@ def _build(**values: Any) -> SearchRequest:
             facets={spec.name: values[spec.name] or [] for spec in FACETS},
             date_from=values["date_from"],
             date_to=values["date_to"],
-            gazette=values["gazette"] or [],
+            in_force_on=values["in_force_on"],
         ),
         sort=values["sort"],
         page=values["page"],

@@ -164,7 +164,7 @@ class SqliteBackend:
             doc.doc_type,
             doc.issuer,
             doc.issued_date.isoformat() if doc.issued_date else None,
-            doc.gazette,
+            doc.gazette.label() if doc.gazette else None,
             doc.model_dump_json(),
         )
         if row:
@@ -253,6 +253,18 @@ class SqliteBackend:
         rows = self._conn().execute(
             "SELECT d.body FROM numbers n JOIN documents d ON d.rowid = n.doc_rowid "
             "WHERE n.key = ? AND n.cited = 0 "
+            "ORDER BY COALESCE(d.issued_date, '') DESC, d.rowid LIMIT ?",
+            (key, limit),
+        )
+        return [Document.model_validate_json(r[0]) for r in rows]
+
+    def citing(self, number: str, limit: int = 200) -> list[Document]:
+        key = number_key(number)
+        if not key:
+            return []
+        rows = self._conn().execute(
+            "SELECT d.body FROM numbers n JOIN documents d ON d.rowid = n.doc_rowid "
+            "WHERE n.key = ? AND n.cited = 1 "
             "ORDER BY COALESCE(d.issued_date, '') DESC, d.rowid LIMIT ?",
             (key, limit),
         )
