@@ -19,11 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.build import build_document, build_from_read
+from indexer.merge import merge, same_document
 from indexer.readers import ReaderError, read_file
 from indexer.remote import Fetcher
 from indexer.sources import SourceFailure, WorkItem, expand
 from indexer.state import IndexState
+from vanban_core import blobs
+from vanban_core.analysis import number_key
 from vanban_core.prepared import PreparedDocument, prepare
+from vanban_core.schema import Document
 from vanban_core.store import DocumentStore
 
 CHUNK = 16
@@ -142,8 +146,10 @@ class Indexer:
         force: bool = False,
         on_progress: ProgressFn | None = None,
         fetcher: Fetcher | None = None,
+        blob_dir: Path | None = None,
     ) -> None:
         self.backend = backend
+        self.blob_dir = blob_dir
         self.fetcher = fetcher
         self.state = state
         self.workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
@@ -263,7 +269,56 @@ class Indexer:
             self._collect(results)
         return ProcessPoolExecutor(max_workers=self.workers)
 
+    def _merge_duplicates(self, pending: list[ItemResult]) -> None:
+        """Fold every document that is already indexed (or earlier in this batch)
+        under another id into that record (see :mod:`indexer.merge`)."""
+        batch: dict[str, Document] = {}  # number key -> latest record of this batch
+        for result in pending:
+            merged: list[PreparedDocument] = []
+            for item in result.documents:
+                doc = item.document
+                target = self._same_as(doc, batch)
+                if target is not None and target.id != doc.id:
+                    doc = merge(target, doc)
+                    item = prepare(doc)  # merged fields are searched too
+                if doc.number:
+                    batch[f"{number_key(doc.number)}|{doc.id}"] = doc
+                merged.append(item)
+            result.documents = merged
+
+    def _same_as(self, doc: Document, batch: dict[str, Document]) -> Document | None:
+        if not doc.number:
+            return None
+        key = number_key(doc.number)
+        for seen_key, seen in batch.items():
+            if seen_key.startswith(key + "|") and same_document(seen, doc):
+                return seen
+        for stored in self.backend.lookup(doc.number, 10):
+            if stored.id != doc.id and same_document(stored, doc):
+                return stored
+        return None
+
+    def _keep_original(self, result: ItemResult) -> None:
+        """Copy the file a result was read from into the blob folder and name it on
+        its documents (``original_file``), so the page can offer it for download."""
+        if self.blob_dir is None or result.item.kind != "file" or not result.documents:
+            return
+        try:
+            name = blobs.store(self.blob_dir, Path(result.item.path))
+        except OSError as exc:
+            self.report.warnings.append(f"{result.item.key}: original not kept: {exc}")
+            return
+        kept: list[PreparedDocument] = []
+        for item in result.documents:
+            doc = item.document
+            sources = list(dict.fromkeys([*doc.sources, result.item.key]))
+            update = {"original_file": blobs.url(name), "sources": sources}
+            kept.append(PreparedDocument(doc.model_copy(update=update), item.tokens))
+        result.documents = kept
+
     def _collect(self, results: list[ItemResult]) -> None:
+        for result in results:
+            self._keep_original(result)
         self._pending.extend(results)
         self.on_progress(len(results))
         if sum(len(r.documents) for r in self._pending) >= BATCH_DOCUMENTS:
@@ -274,7 +329,8 @@ class Indexer:
         pending, self._pending = self._pending, []
         if not pending:
             return
-        documents = [d for r in pending for d in r.documents]
+        self._merge_duplicates(pending)
+        documents = list({d.document.id: d for r in pending for d in r.documents}.values())
         written = self.backend.upsert(documents) if documents else None
         failed_ids = set(written.failed) if written else set()
         if written:

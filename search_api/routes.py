@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import FileResponse
 
 from search_api.dependencies import ServiceDep
 from search_api.models import Facets, SearchPage, SearchRequest, Suggestions
 from search_api.params import search_request
+from vanban_core import blobs
 from vanban_core.schema import Document
+from vanban_core.settings import files_dir
 
 router = APIRouter(prefix="/api/v1", tags=["search"])
 RequestDep = Annotated[SearchRequest, Depends(search_request)]
@@ -56,3 +59,17 @@ def suggest(
     size: Annotated[int, Query(ge=1, le=20)] = 8,
 ) -> Suggestions:
     return Suggestions(suggestions=service.suggest(q, size))
+
+
+@router.get(
+    "/files/{name}",
+    summary="Tệp gốc / original file",
+    response_class=FileResponse,
+    responses={404: {"description": "Không có tệp / no such file"}},
+)
+def original_file(request: Request, name: str) -> FileResponse:
+    """The file a document was indexed from, by the name its ``original_file`` gives."""
+    path = blobs.find(files_dir(request.app.state.settings), name)
+    if path is None:
+        raise HTTPException(404, detail="Không có tệp gốc (no such original file)")
+    return FileResponse(path, media_type=blobs.content_type(name), filename=name)

@@ -33,7 +33,7 @@ from vanban_cli.options import (
     state_path,
 )
 from vanban_cli.output import console, err_console, print_json, print_page
-from vanban_core.settings import Settings
+from vanban_core.settings import Settings, files_dir
 
 
 class TransferSpeedlessRate(ProgressColumn):
@@ -122,6 +122,7 @@ def index(
             force=force,
             on_progress=lambda n: progress.advance(task, n),
             fetcher=fetcher,
+            blob_dir=files_dir(settings),
         )
         try:
             result = indexer.run(sources)
@@ -159,6 +160,16 @@ def search(
     issuer: Annotated[list[str] | None, typer.Option(help="Cơ quan ban hành")] = None,
     doc_type: Annotated[list[str] | None, typer.Option("--type", help="Loại văn bản")] = None,
     year: Annotated[list[int] | None, typer.Option(help="Năm ban hành")] = None,
+    status: Annotated[
+        list[str] | None, typer.Option(help="Tình trạng hiệu lực, e.g. 'Còn hiệu lực'")
+    ] = None,
+    language: Annotated[list[str] | None, typer.Option(help="Ngôn ngữ: vi | en")] = None,
+    field: Annotated[list[str] | None, typer.Option(help="Lĩnh vực")] = None,
+    gazette: Annotated[list[str] | None, typer.Option(help="Số Công báo: 242 or 242/2026")] = None,
+    in_force_on: Annotated[
+        dt.datetime | None,
+        typer.Option("--in-force-on", formats=["%Y-%m-%d"], help="Còn hiệu lực vào ngày"),
+    ] = None,
     date_from: Annotated[dt.datetime | None, typer.Option("--from", formats=["%Y-%m-%d"])] = None,
     date_to: Annotated[dt.datetime | None, typer.Option("--to", formats=["%Y-%m-%d"])] = None,
     sort: Annotated[Sort, typer.Option(help="Thứ tự / order")] = Sort.relevance,
@@ -177,7 +188,12 @@ def search(
                 "issuer": issuer or [],
                 "doc_type": doc_type or [],
                 "year": [str(y) for y in year or []],
+                "status": status or [],
+                "language": language or [],
+                "field": field or [],
+                "gazette": gazette or [],
             },
+            in_force_on=in_force_on.date() if in_force_on else None,
             date_from=date_from.date() if date_from else None,
             date_to=date_to.date() if date_to else None,
         ),

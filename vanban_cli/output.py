@@ -20,7 +20,7 @@ def print_json(data: object) -> None:
 
 def print_page(page: SearchPage) -> None:
     table = Table(title=f"{page.total} kết quả (results)", show_lines=False)
-    for column in ("#", "Số hiệu", "Loại", "Cơ quan", "Ngày", "Trích yếu", "id"):
+    for column in ("#", "Số hiệu", "Loại", "Cơ quan", "Ngày", "Hiệu lực", "Trích yếu", "id"):
         table.add_column(column, overflow="fold")
     for rank, hit in enumerate(page.hits, start=1 + (page.page - 1) * page.size):
         table.add_row(
@@ -29,6 +29,7 @@ def print_page(page: SearchPage) -> None:
             hit.doc_type or "",
             hit.issuer or "",
             hit.issued_date.strftime("%d/%m/%Y") if hit.issued_date else "",
+            hit.status,
             (hit.title or "")[:120],
             hit.id,
         )

@@ -16,10 +16,10 @@ from search_api.backends.base import BackendError, BadCursor
 from search_api.dependencies import ServiceDep
 from search_api.models import MAX_OFFSET, SearchRequest
 from search_api.params import search_request
-from search_api.service import PageTooDeep, SearchService
+from search_api.service import PageTooDeep
 from vanban_core.facets import FACETS
-from vanban_core.schema import Document
-from web.i18n import labels
+from vanban_core.schema import Document, Relation
+from web.i18n import labels, relation_label, status_label
 
 _HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(_HERE / "templates"))
@@ -79,18 +79,26 @@ def search_page(
             "toggle": lambda key, value: _toggle(request, key, str(value)),
             "url_with": lambda **kw: _url_with(request, **kw),
             "Markup": Markup,
+            "status_label": lambda status: status_label(status, lang),
         },
         status_code=503 if error and "backend" in error else 200,
     )
 
 
-def _cited_links(service: SearchService, doc: Document) -> list[tuple[str, str | None]]:
-    """Each cited number with the id of the indexed document it names, if any."""
-    links: list[tuple[str, str | None]] = []
-    for number in doc.cites:
-        found = service.lookup(number, 1)
-        links.append((number, found[0].id if found else None))
-    return links
+def _relation_groups(doc: Document, lang: str) -> list[tuple[str, list[Relation]]]:
+    """The document's relations grouped under a label per type and direction."""
+    groups: dict[tuple[str, str], list[Relation]] = {}
+    for relation in doc.relations:
+        groups.setdefault((relation.type.value, relation.direction), []).append(relation)
+    return [
+        (relation_label(kind, direction, lang), items)
+        for (kind, direction), items in sorted(groups.items(), key=_group_order)
+    ]
+
+
+def _group_order(item: tuple[tuple[str, str], list[Relation]]) -> tuple[bool, bool, str]:
+    (kind, direction), _ = item
+    return kind == "cites", direction == "incoming", kind
 
 
 @router.get("/van-ban/{doc_id}", response_class=HTMLResponse)
@@ -102,5 +110,11 @@ def document_page(request: Request, service: ServiceDep, doc_id: str) -> HTMLRes
     return templates.TemplateResponse(
         request,
         "document.html",
-        {"t": labels(lang), "lang": lang, "doc": doc, "cites": _cited_links(service, doc)},
+        {
+            "t": labels(lang),
+            "lang": lang,
+            "doc": doc,
+            "relations": _relation_groups(doc, lang),
+            "status_label": lambda status: status_label(status, lang),
+        },
     )
