@@ -20,6 +20,7 @@ _RULE = re.compile(r"^\s*[_\-–—=*.…·~•+]{3,}\s*$")
 _INLINE_RULE = re.compile(r"[_=]{4,}|-{5,}")
 _BOLD = re.compile(r"\*\*|__(?=\w)|(?<=\w)__")
 _LETTERS = re.compile(r"^[^\W\d_]{1,6}$")
+_TRAILING = '.,;:!?)"”’'
 _NO_VOWEL = re.compile(
     r"^[^aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]+$",
     re.IGNORECASE,
@@ -27,7 +28,9 @@ _NO_VOWEL = re.compile(
 
 
 def _cut(left: str, right: str) -> bool:
-    """Whether "left right" is one syllable cut in two (see the module docstring)."""
+    """Whether "left right" is one syllable cut in two (see the module docstring);
+    punctuation after the right piece stays with it ("Hà N ội." -> "Hà Nội.")."""
+    right = right.rstrip(_TRAILING)
     if not (_LETTERS.match(left) and _LETTERS.match(right)) or not is_syllable(left + right):
         return False
     onset_cut = bool(_NO_VOWEL.match(left)) and len(left) <= 3 and not right[:1].isupper()
