@@ -70,9 +70,22 @@ def _derived_status(doc: Document, incoming: list[Relation]) -> tuple[str, str |
     return status, f"{reason} {relation.number or relation.id}"
 
 
+def _outgoing(doc: Document) -> list[Relation]:
+    """Stored outgoing relations, plus a ``cites`` one per cited number they leave out
+    (records given in the schema may carry ``cites`` without ``relations``)."""
+    relations = [r for r in doc.relations if r.direction == "outgoing"]
+    named = {number_key(r.number) for r in relations if r.number}
+    for number in doc.cites:
+        key = number_key(number)
+        if key and key not in named:
+            named.add(key)
+            relations.append(Relation(type=RelationType.cites, number=number))
+    return relations
+
+
 def complete(backend: SearchBackend, doc: Document) -> Document:
     """``doc`` as the document resource shows it (see the module docstring)."""
-    outgoing = [_resolve(backend, doc, r) for r in doc.relations if r.direction == "outgoing"]
+    outgoing = [_resolve(backend, doc, r) for r in _outgoing(doc)]
     incoming = _incoming(backend, doc)
     status, reason = _derived_status(doc, incoming)
     translations = (
