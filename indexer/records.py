@@ -159,17 +159,42 @@ def localize_issuer(issuer: str, place: str | None) -> str:
 
 def record_fields(record: dict[str, Any]) -> dict[str, Any]:
     """The schema fields a record gives, cleaned; absent ones are left out."""
+    record = _with_article_title(record)
     fields: dict[str, Any] = {}
-    article_title = _article_title(record)
-    if article_title:
-        record = {**record, "title": article_title}
-        law_type = normalize_doc_type(str(record.get("law_id") or record.get("law_name")))
-        if law_type in codes.doc_type_names():
-            record.setdefault("doc_type", law_type)
     for name, aliases in FIELD_ALIASES.items():
         value = _pick(record, aliases)
         if value is not None:
             fields[name] = value
+    _clean_number_and_date(fields)
+    if "doc_type" in fields:
+        fields["doc_type"] = normalize_doc_type(str(fields["doc_type"]))
+    if "issuer" in fields:
+        issuer = codes.issuer_name(str(fields["issuer"])) or fields["issuer"]
+        fields["issuer"] = localize_issuer(issuer, codes.source_place(fields.get("source_url")))
+    _split_title_prefix(fields)
+    for list_field in ("recipients", "cites", "field", "sector", "file_urls", "sources"):
+        if isinstance(fields.get(list_field), str):
+            fields[list_field] = [v.strip() for v in fields[list_field].split(";") if v.strip()]
+    _sources_and_fields(fields)
+    if "id" in fields:
+        fields["id"] = str(fields["id"])
+    return fields
+
+
+def _with_article_title(record: dict[str, Any]) -> dict[str, Any]:
+    """A law-article record titled after its law and article, typed after its law."""
+    article_title = _article_title(record)
+    if not article_title:
+        return record
+    record = {**record, "title": article_title}
+    law_type = normalize_doc_type(str(record.get("law_id") or record.get("law_name")))
+    if law_type in codes.doc_type_names():
+        record.setdefault("doc_type", law_type)
+    return record
+
+
+def _clean_number_and_date(fields: dict[str, Any]) -> None:
+    """Drop a number or a date that is not one, so extraction from the text fills it."""
     if "number" in fields:
         number = canonical_number(str(fields["number"]))
         # A slug such as "nghi-dinh-so-158-2025-nd-cp-45240" is not a number.
@@ -181,26 +206,24 @@ def record_fields(record: dict[str, Any]) -> dict[str, Any]:
         if name in fields:
             date = parse_date(fields[name])
             fields.pop(name) if date is None else fields.update({name: date})
-    if "doc_type" in fields:
-        fields["doc_type"] = normalize_doc_type(str(fields["doc_type"]))
-    if "issuer" in fields:
-        issuer = codes.issuer_name(str(fields["issuer"])) or fields["issuer"]
-        fields["issuer"] = localize_issuer(issuer, codes.source_place(fields.get("source_url")))
-    if isinstance(fields.get("title"), str):
-        doc_type, number, rest = split_title(fields["title"])
-        if number:
-            fields["title"] = rest
-            fields.setdefault("number", number)
-            fields.setdefault("doc_type", doc_type)
-    for list_field in ("recipients", "cites", "field", "sector", "file_urls", "sources"):
-        if isinstance(fields.get(list_field), str):
-            fields[list_field] = [v.strip() for v in fields[list_field].split(";") if v.strip()]
+
+
+def _sources_and_fields(fields: dict[str, Any]) -> None:
+    """Ngành joins lĩnh vực in ``field``; the source URL and file are the first sources."""
     sector = fields.pop("sector", None) or []
     if sector:
         fields["field"] = list(dict.fromkeys([*(fields.get("field") or []), *sector]))
     source_file = fields.pop("source_file", None)
     sources = [*(fields.get("sources") or []), fields.get("source_url"), source_file]
     fields["sources"] = list(dict.fromkeys(str(s) for s in sources if s))
-    if "id" in fields:
-        fields["id"] = str(fields["id"])
-    return fields
+
+
+def _split_title_prefix(fields: dict[str, Any]) -> None:
+    """A title that starts with its type and number gives both, and keeps the rest."""
+    if not isinstance(fields.get("title"), str):
+        return
+    doc_type, number, rest = split_title(fields["title"])
+    if number:
+        fields["title"] = rest
+        fields.setdefault("number", number)
+        fields.setdefault("doc_type", doc_type)

@@ -13,6 +13,7 @@ set -euo pipefail
 #   tesseract-ocr     OCR engine for scanned PDFs
 #   tesseract-ocr-vie Vietnamese model for tesseract
 #   chromium          headless browser for the web UI tests (tests/browser)
+#   chromium-driver   chromedriver for Selenium, matching Debian's chromium (no browser download)
 #   fonts-noto-core   Vietnamese glyphs in browser screenshots
 SYSTEM_PACKAGES=(
   poppler-utils
@@ -21,6 +22,7 @@ SYSTEM_PACKAGES=(
   tesseract-ocr
   tesseract-ocr-vie
   chromium
+  chromium-driver
   fonts-noto-core
 )
 

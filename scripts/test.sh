@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: install what the tests need (Python packages, Debian
-# packages, an Elasticsearch server), then ruff, mypy and pytest.
+# packages, an Elasticsearch server), then ruff, mypy, the import layers
+# (lint-imports, contracts in pyproject.toml) and pytest.
 #
 # Elasticsearch runs on 127.0.0.1 as an unprivileged user for the duration of the
 # run. With CI=true, a server that cannot be started fails the run; elsewhere the
@@ -34,5 +35,6 @@ fi
 
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
-.venv/bin/mypy indexer search_api web vanban_cli tests scripts
+.venv/bin/mypy vanban_core indexer search_api web vanban_app vanban_cli tests scripts
+.venv/bin/lint-imports --no-cache
 .venv/bin/python -m pytest -q "$@"

@@ -15,7 +15,6 @@ import json
 import math
 from collections.abc import Sequence
 
-from search_api.backends.base import BadCursor
 from search_api.models import Sort
 
 SortValue = int | float | str
@@ -23,6 +22,10 @@ SortValue = int | float | str
 _INT_RANGE = range(-(2**63), 2**63)  # Elasticsearch's long, missing dates included
 _MAX_TEXT = 256
 _MAX_CURSOR = 512
+
+
+class BadCursor(ValueError):
+    """A pagination cursor that this backend did not issue or cannot read."""
 
 
 def encode_cursor(sort: Sort, values: Sequence[SortValue]) -> str:

@@ -20,7 +20,6 @@ from search_api.backends.sqlite import SqliteBackend
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
-SHARED = ROOT.parent / "shared" / "corpus"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 ES_URL = os.environ.get("VANBAN_TEST_ES_URL")
 ES_HOWTO = (
@@ -68,3 +67,24 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SearchBa
     store = make_backend(request.param, tmp_path)
     yield store
     drop_backend(store)
+
+
+@pytest.fixture(scope="session")
+def generated_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite store of :mod:`tests.generated` (> 1,000 documents), built once per run.
+
+    Tests copy it (:func:`copy_store`) rather than write to it.
+    """
+    from tests.generated import generated_documents
+
+    path = tmp_path_factory.mktemp("generated") / "generated.db"
+    store = SqliteBackend(path)
+    store.upsert(generated_documents())
+    store.close()
+    return path
+
+
+def copy_store(source: Path, folder: Path) -> SqliteBackend:
+    target = folder / source.name
+    shutil.copyfile(source, target)
+    return SqliteBackend(target)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.progress import (
@@ -21,8 +21,10 @@ from rich.progress import (
 from rich.text import Text
 
 from search_api.backends.base import BackendError
-from search_api.models import Filters, SearchPage, SearchRequest, Sort
+from search_api.models import SearchPage, Sort
+from search_api.search_request import make_search_request
 from search_api.service import SearchService
+from vanban_cli.help_format import Command, Group
 from vanban_cli.options import (
     DbOption,
     EsUrlOption,
@@ -31,9 +33,16 @@ from vanban_cli.options import (
     backend_from,
     settings_from,
     state_path,
+    with_default,
 )
 from vanban_cli.output import console, err_console, print_json, print_page
 from vanban_core.settings import Settings, files_dir
+
+if TYPE_CHECKING:
+    from indexer.pipeline import IndexReport
+
+DEFAULT_HOST = Settings.model_fields["host"].default
+DEFAULT_PORT = Settings.model_fields["port"].default
 
 
 class TransferSpeedlessRate(ProgressColumn):
@@ -46,35 +55,74 @@ class TransferSpeedlessRate(ProgressColumn):
 
 app = typer.Typer(
     name="vanban",
-    help="Tìm kiếm văn bản hành chính Việt Nam — Vietnamese document search.",
+    help="Tìm kiếm văn bản hành chính Việt Nam — Vietnamese document search.\n\n"
+    "Mã thoát / exit codes: 0 done; 1 nothing done (bad arguments, store unreachable);"
+    " 3 some sources failed (index).",
     no_args_is_help=True,
     add_completion=False,
+    cls=Group,
 )
 
 
-def _fail(message: str, code: int = 1) -> typer.Exit:
+# Exit codes scripts can rely on (README "Exit codes", `vanban index --help`).
+EXIT_OK = 0
+EXIT_ERROR = 1  # nothing done: bad arguments, unreachable store, unreadable URL list
+EXIT_SOME_FAILED = 3  # the batch ran, but some sources failed (the summary names them)
+
+
+def _fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
     err_console.print(f"[red]lỗi (error):[/red] {message}")
     return typer.Exit(code)
 
 
-@app.command()
+@app.command(cls=Command)
 def index(
     sources: Annotated[
-        list[str] | None, typer.Argument(help="Files, folders, .jsonl/.jsonl.gz, http(s) URLs")
+        list[str] | None,
+        typer.Argument(
+            metavar="SOURCE",
+            help="Tệp, thư mục, .jsonl(.gz), URL / files, folders, JSON Lines, http(s) URLs",
+            show_default=False,
+        ),
     ] = None,
-    url_list: Annotated[Path | None, typer.Option(help="A file with one URL per line")] = None,
-    rate: Annotated[float, typer.Option(help="Requests per second per host, for URLs")] = 2.0,
-    fetch_timeout: Annotated[float, typer.Option(help="Seconds per download attempt")] = 30.0,
-    max_download_mb: Annotated[int, typer.Option(help="Largest download accepted, MB")] = 50,
+    url_list: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", help="Tệp danh sách URL / a file with one URL per line"),
+    ] = None,
+    rate: Annotated[
+        float, typer.Option(help="Số yêu cầu mỗi giây mỗi máy / requests per second per host")
+    ] = 2.0,
+    fetch_timeout: Annotated[
+        float, typer.Option(help="Giây cho mỗi lần tải / seconds per download attempt")
+    ] = 30.0,
+    max_download_mb: Annotated[
+        int, typer.Option(help="Tệp tải lớn nhất / largest download accepted, MB")
+    ] = 50,
     db: DbOption = None,
     es_url: EsUrlOption = None,
     index_name: IndexOption = None,
-    workers: Annotated[int | None, typer.Option(help="Worker processes [default: cores]")] = None,
-    force: Annotated[bool, typer.Option(help="Re-index unchanged sources too")] = False,
-    report: Annotated[Path | None, typer.Option(help="Write the JSON report here")] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            metavar="N", help=with_default("Số tiến trình / worker processes", "the core count")
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Lập lại cả nguồn không đổi / re-index unchanged sources too"),
+    ] = False,
+    report: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", help="Ghi báo cáo JSON / write the JSON report here"),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Index documents; unchanged sources are skipped, failures are reported."""
+    """Index documents; unchanged sources are skipped, failures are reported.
+
+    Exit code: 0 every source indexed (or unchanged); 3 some sources failed,
+    the others are indexed and the summary (or --json/--report) names each
+    failure; 1 nothing was done (bad arguments, store unreachable).
+    """
     from indexer.pipeline import Indexer
     from indexer.remote import Fetcher, is_url
     from indexer.sources import count_units
@@ -139,7 +187,13 @@ def index(
         report.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     if as_json:
         print_json(data)
-        return
+    else:
+        _print_index_summary(result)
+    if result.failed:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _print_index_summary(result: IndexReport) -> None:
     console.print(
         f"Đã lập chỉ mục (indexed) [bold]{result.indexed}[/bold], "
         f"cập nhật (updated) [bold]{result.updated}[/bold], "
@@ -149,58 +203,121 @@ def index(
         f"trong {result.seconds:.1f} s"
     )
     for failure in result.failed:
-        console.print(f"  [red]✗[/red] {failure.source} [{failure.stage}]: {failure.reason}")
+        line = Text("  ")
+        line.append("✗", style="red")
+        line.append(f" {failure.source} [{failure.stage}]: {failure.reason}")
+        console.print(line, soft_wrap=True)  # one whole line per failure, for grep
     for warning in result.warnings:
         console.print(f"  [yellow]![/yellow] {warning}")
+    if result.failed:
+        count = len({failure.source for failure in result.failed})
+        err_console.print(
+            f"[red]{count} nguồn lỗi (sources failed)[/red] → "
+            f"mã thoát (exit code) {EXIT_SOME_FAILED}"
+        )
 
 
-@app.command()
+@app.command(cls=Command)
 def search(
-    query: Annotated[str, typer.Argument(help="Từ khóa / query")],
-    issuer: Annotated[list[str] | None, typer.Option(help="Cơ quan ban hành")] = None,
-    doc_type: Annotated[list[str] | None, typer.Option("--type", help="Loại văn bản")] = None,
-    year: Annotated[list[int] | None, typer.Option(help="Năm ban hành")] = None,
-    status: Annotated[
-        list[str] | None, typer.Option(help="Tình trạng hiệu lực, e.g. 'Còn hiệu lực'")
+    query: Annotated[str, typer.Argument(metavar="QUERY", help="Từ khóa / query")],
+    issuer: Annotated[
+        list[str] | None,
+        typer.Option(metavar="NAME", help="Cơ quan ban hành / issuer, repeatable"),
     ] = None,
-    language: Annotated[list[str] | None, typer.Option(help="Ngôn ngữ: vi | en")] = None,
-    field: Annotated[list[str] | None, typer.Option(help="Lĩnh vực")] = None,
-    gazette: Annotated[list[str] | None, typer.Option(help="Số Công báo: 242 or 242/2026")] = None,
+    doc_type: Annotated[
+        list[str] | None,
+        typer.Option("--type", metavar="TYPE", help="Loại văn bản / type, repeatable"),
+    ] = None,
+    year: Annotated[
+        list[int] | None,
+        typer.Option(metavar="YEAR", help="Năm ban hành / year issued, repeatable"),
+    ] = None,
+    date_from: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            "--from",
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="Ban hành từ ngày / issued on or after",
+        ),
+    ] = None,
+    date_to: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            "--to",
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="Ban hành đến ngày / issued on or before",
+        ),
+    ] = None,
+    gazette: Annotated[
+        list[str] | None,
+        typer.Option(metavar="ISSUE", help="Số Công báo / gazette issue (242, 242/2026)"),
+    ] = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(metavar="STATUS", help="Tình trạng hiệu lực / validity, repeatable"),
+    ] = None,
+    language: Annotated[
+        list[str] | None, typer.Option(metavar="LANG", help="Ngôn ngữ / language: vi, en")
+    ] = None,
+    field: Annotated[
+        list[str] | None, typer.Option(metavar="FIELD", help="Lĩnh vực / field, repeatable")
+    ] = None,
     in_force_on: Annotated[
         dt.datetime | None,
-        typer.Option("--in-force-on", formats=["%Y-%m-%d"], help="Còn hiệu lực vào ngày"),
+        typer.Option(
+            "--in-force-on",
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="Còn hiệu lực vào ngày / in force on",
+        ),
     ] = None,
-    date_from: Annotated[dt.datetime | None, typer.Option("--from", formats=["%Y-%m-%d"])] = None,
-    date_to: Annotated[dt.datetime | None, typer.Option("--to", formats=["%Y-%m-%d"])] = None,
-    sort: Annotated[Sort, typer.Option(help="Thứ tự / order")] = Sort.relevance,
-    size: Annotated[int, typer.Option(min=1, max=100)] = 10,
-    page: Annotated[int, typer.Option(min=1)] = 1,
+    sort: Annotated[
+        Sort,
+        typer.Option(
+            metavar="ORDER",
+            help="Thứ tự / order: relevance, date_desc (newest first), date_asc",
+        ),
+    ] = Sort.relevance,
+    size: Annotated[
+        int, typer.Option(min=1, max=100, help="Số kết quả mỗi trang / results per page")
+    ] = 10,
+    page: Annotated[int, typer.Option(min=1, help="Trang / page")] = 1,
+    cursor: Annotated[
+        str | None,
+        typer.Option(
+            metavar="CURSOR", help="Trang sau / next page: the next_cursor of the last one"
+        ),
+    ] = None,
     db: DbOption = None,
     es_url: EsUrlOption = None,
     index_name: IndexOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Full-text search; prints the same JSON as /api/v1/search with --json."""
-    request = SearchRequest(
-        q=query,
-        filters=Filters(
+    try:
+        request = make_search_request(
+            query,
             facets={
                 "issuer": issuer or [],
                 "doc_type": doc_type or [],
-                "year": [str(y) for y in year or []],
+                "year": year or [],
                 "status": status or [],
                 "language": language or [],
                 "field": field or [],
-                "gazette": gazette or [],
             },
-            in_force_on=in_force_on.date() if in_force_on else None,
             date_from=date_from.date() if date_from else None,
             date_to=date_to.date() if date_to else None,
-        ),
-        sort=sort,
-        size=size,
-        page=page,
-    )
+            gazette=gazette,
+            in_force_on=in_force_on.date() if in_force_on else None,
+            sort=sort,
+            page=page,
+            size=size,
+            cursor=cursor,
+        )
+    except ValueError as exc:
+        raise _fail(str(exc)) from exc
     service = _service(settings_from(db, es_url, index_name))
     try:
         result = service.search(request)
@@ -209,12 +326,18 @@ def search(
     finally:
         service.backend.close()
     _show(result, as_json)
+    if result.next_cursor and not as_json:
+        # The cursor on a line of its own, never wrapped: one long token to copy.
+        console.print("Trang sau (next page):")
+        console.print(f"--cursor {result.next_cursor}", soft_wrap=True)
 
 
-@app.command()
+@app.command(cls=Command)
 def lookup(
-    number: Annotated[str, typer.Argument(help="Số hiệu, e.g. 1016/TB-VPCP")],
-    size: Annotated[int, typer.Option(min=1, max=100)] = 10,
+    number: Annotated[
+        str, typer.Argument(metavar="NUMBER", help="Số hiệu / number, e.g. 1016/TB-VPCP")
+    ],
+    size: Annotated[int, typer.Option(min=1, max=100, help="Số kết quả / results at most")] = 10,
     db: DbOption = None,
     es_url: EsUrlOption = None,
     index_name: IndexOption = None,
@@ -233,9 +356,9 @@ def lookup(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=Command)
 def extract(
-    files: Annotated[list[Path], typer.Argument(help="Files to read")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Tệp / files to read")],
     as_json: JsonOption = False,
 ) -> None:
     """Read files and print the metadata extracted from each document in them."""
@@ -261,10 +384,22 @@ def extract(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=Command)
 def serve(
-    host: Annotated[str | None, typer.Option(help="[env VANBAN_HOST; default 127.0.0.1]")] = None,
-    port: Annotated[int | None, typer.Option(help="[env VANBAN_PORT; default 8000]")] = None,
+    host: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ADDRESS",
+            help=with_default("Địa chỉ / address to listen on (env VANBAN_HOST)", DEFAULT_HOST),
+        ),
+    ] = None,
+    port: Annotated[
+        int | None,
+        typer.Option(
+            metavar="PORT",
+            help=with_default("Cổng / port to listen on (env VANBAN_PORT)", DEFAULT_PORT),
+        ),
+    ] = None,
     db: DbOption = None,
     es_url: EsUrlOption = None,
     index_name: IndexOption = None,
@@ -272,7 +407,7 @@ def serve(
     """Serve the web UI and the API."""
     import uvicorn
 
-    from search_api.app import create_app
+    from vanban_app.factory import create_app
 
     settings = settings_from(db, es_url, index_name)
     try:
@@ -280,21 +415,52 @@ def serve(
     except BackendError as exc:
         raise _fail(str(exc)) from exc
     console.print(f"vanban: http://{host or settings.host}:{port or settings.port}/")
-    uvicorn.run(application, host=host or settings.host, port=port or settings.port)
+    uvicorn.run(
+        application,
+        host=host or settings.host,
+        port=port or settings.port,
+        log_config=_log_config(),
+    )
 
 
-@app.command(name="eval")
+def _log_config() -> dict[str, Any]:
+    """uvicorn's logging, with vanban's own messages (the start-up timings) beside its own."""
+    from copy import deepcopy
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    config: dict[str, Any] = deepcopy(LOGGING_CONFIG)
+    config["loggers"]["vanban"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    return config
+
+
+@app.command(name="eval", cls=Command)
 def evaluate(
-    queries: Annotated[Path, typer.Option(help="JSON Lines with query_id and text")],
-    qrels: Annotated[Path, typer.Option(help="TSV: query_id doc_id relevance")],
+    queries: Annotated[
+        Path, typer.Option(metavar="FILE", help="JSON Lines: query_id and text per line")
+    ],
+    qrels: Annotated[
+        Path, typer.Option(metavar="FILE", help="TSV: query_id, doc_id, relevance per line")
+    ],
     system: Annotated[
-        str, typer.Option(help="vanban | syllable-bm25 | es-standard (baselines)")
+        str,
+        typer.Option(
+            metavar="NAME",
+            help="vanban, or a baseline: syllable-bm25, es-standard",
+        ),
     ] = "vanban",
     strip_diacritics: Annotated[
-        bool, typer.Option(help="Fold the queries first, as citizens often type")
+        bool,
+        typer.Option(
+            "--strip-diacritics",
+            help="Bỏ dấu câu hỏi trước / fold the queries first, as citizens often type",
+        ),
     ] = False,
     details: Annotated[
-        bool, typer.Option(help="Also print each query's first relevant rank")
+        bool,
+        typer.Option(
+            "--details", help="In hạng đúng đầu tiên / also print each query's first relevant rank"
+        ),
     ] = False,
     db: DbOption = None,
     es_url: EsUrlOption = None,
@@ -340,7 +506,7 @@ def evaluate(
             console.print(f"{row['query_id']}: first relevant at {row['first_relevant_rank']}")
 
 
-@app.command()
+@app.command(cls=Command)
 def reindex(
     es_url: EsUrlOption = None,
     index_name: IndexOption = None,

@@ -11,19 +11,47 @@ from search_api.backends import open_backend
 from search_api.backends.base import SearchBackend
 from vanban_core.settings import Settings, load_settings
 
+
+def with_default(text: str, default: object) -> str:
+    """Help text ending in typer's own "[default: …]" mark, for options whose real
+    default comes from the settings (the option itself defaults to "not given")."""
+    return rf"{text} \[default: {default}]"  # escaped: rich markup would eat "[…]"
+
+
+def _default(name: str) -> object:
+    return Settings.model_fields[name].default
+
+
 DbOption = Annotated[
     Path | None,
-    typer.Option("--db", help="Embedded store file [env VANBAN_DB; default data/vanban.db]"),
+    typer.Option(
+        "--db",
+        metavar="FILE",
+        help=with_default("Kho nhúng / embedded store file (env VANBAN_DB)", _default("db")),
+    ),
 ]
 EsUrlOption = Annotated[
     str | None,
-    typer.Option("--es-url", help="Elasticsearch URL; selects that backend [env VANBAN_ES_URL]"),
+    typer.Option(
+        "--es-url",
+        metavar="URL",
+        help=with_default(
+            "Elasticsearch URL, thay kho nhúng / instead of the embedded store (env VANBAN_ES_URL)",
+            "none",
+        ),
+    ),
 ]
 IndexOption = Annotated[
     str | None,
-    typer.Option("--index", help="Elasticsearch alias [env VANBAN_INDEX; default vanban]"),
+    typer.Option(
+        "--index",
+        metavar="NAME",
+        help=with_default("Elasticsearch alias (env VANBAN_INDEX)", _default("index")),
+    ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="In JSON thay cho bảng / print JSON instead of a table")
+]
 
 
 def settings_from(db: Path | None, es_url: str | None, index: str | None) -> Settings:

@@ -25,6 +25,10 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", description="Address `vanban serve` listens on")
     port: int = Field(default=8000, description="Port `vanban serve` listens on")
     search_timeout: float = Field(default=10.0, description="Longest a search may run, seconds")
+    warm_up: bool = Field(
+        default=True,
+        description="Load the pyvi model and tables, and search once, when the server starts",
+    )
     mappings_dir: Path | None = Field(
         default=None,
         description="Folder of the code tables and index mapping (default: the ones shipped)",

@@ -56,6 +56,21 @@ LABELS: dict[str, dict[str, str]] = {
         "other_lang": "English",
         "api": "API",
         "more": "Xem thêm",
+        "filters": "Bộ lọc và sắp xếp",
+        "first_page": "Trang đầu",
+        "results_for": "Kết quả tìm kiếm",
+        "date_hint": "dd/mm/yyyy, ví dụ 25/02/2014",
+        "lang_fallback": "Chưa có giao diện bằng ngôn ngữ “{lang}”; đang hiển thị tiếng Việt.",
+        "bad_request": "Yêu cầu không hợp lệ",
+        "bad_request_body": "Có tham số không đọc được; hãy sửa lại rồi tìm lại.",
+        "not_found_title": "Không tìm thấy trang",
+        "not_found_body": "Trang hoặc văn bản này không có trong kho.",
+        "unavailable": "Dịch vụ tạm thời gián đoạn",
+        "unavailable_body": "Kho dữ liệu không phản hồi. Vui lòng thử lại sau ít giây.",
+        "server_error": "Đã có lỗi",
+        "server_error_body": "Máy chủ gặp lỗi khi xử lý yêu cầu này.",
+        "retry": "Thử lại",
+        "home": "Trang chủ",
     },
     "en": {
         "site": "Vietnamese document search",
@@ -110,12 +125,31 @@ LABELS: dict[str, dict[str, str]] = {
         "other_lang": "Tiếng Việt",
         "api": "API",
         "more": "More",
+        "filters": "Filters and sorting",
+        "first_page": "First page",
+        "results_for": "Search results",
+        "date_hint": "dd/mm/yyyy, e.g. 25/02/2014",
+        "lang_fallback": "No interface in “{lang}” yet; showing Vietnamese.",
+        "bad_request": "Bad request",
+        "bad_request_body": "A parameter could not be read; correct it and search again.",
+        "not_found_title": "Page not found",
+        "not_found_body": "This page or document is not in the collection.",
+        "unavailable": "Service temporarily unavailable",
+        "unavailable_body": "The document store is not answering. Try again in a few seconds.",
+        "server_error": "Something went wrong",
+        "server_error_body": "The server failed while handling this request.",
+        "retry": "Try again",
+        "home": "Home",
     },
 }
 
 
+DEFAULT_LANG = "vi"
+LANGUAGES = tuple(LABELS)
+
+
 def labels(lang: str) -> dict[str, str]:
-    return LABELS.get(lang, LABELS["vi"])
+    return LABELS.get(lang, LABELS[DEFAULT_LANG])
 
 
 # (relation type, direction) -> label, Vietnamese first (vbpl.vn's wording).

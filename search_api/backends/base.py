@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple, Protocol, runtime_checkable
 
+from search_api.cursor import BadCursor
 from search_api.models import SearchPage, SearchRequest
 from search_api.planner import QueryPlan
 from vanban_core.schema import Document
@@ -22,10 +23,6 @@ class ReindexResult(NamedTuple):
     new: str
     previous: list[str]
     documents: int
-
-
-class BadCursor(ValueError):
-    """A pagination cursor that this backend did not issue or cannot read."""
 
 
 @runtime_checkable

@@ -6,9 +6,10 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from search_api.app import create_app
 from search_api.backends.base import SearchBackend
 from tests.conformance.test_backend_behaviour import load_docs
+from tests.conftest import copy_store
+from vanban_app.factory import create_app
 from vanban_core.settings import Settings
 
 
@@ -18,3 +19,14 @@ def client(backend: SearchBackend, tmp_path: Path) -> Iterator[TestClient]:
     app = create_app(Settings(db=tmp_path / "unused.db"), backend=backend)
     with TestClient(app, base_url="http://127.0.0.1") as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory, generated_store: Path) -> Iterator[TestClient]:
+    """The UI on the generated store of 1,100 documents from 43 issuers."""
+    folder = tmp_path_factory.mktemp("big")
+    store = copy_store(generated_store, folder)
+    app = create_app(Settings(db=folder / "unused.db"), backend=store)
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        yield client
+    store.close()

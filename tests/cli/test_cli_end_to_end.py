@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -19,15 +20,19 @@ NOTICE = SEEDS / "thong-bao-1016-TB-VPCP.txt"
 def vanban(
     *args: str, env: dict[str, str] | None = None, check: bool = True
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
+    result = subprocess.run(
         [sys.executable, "-m", "vanban_cli.main", *args],
         capture_output=True,
         text=True,
         cwd=ROOT,
         env=env,
-        check=check,
         timeout=300,
     )
+    if check and result.returncode != 0:
+        raise AssertionError(
+            f"vanban {' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}"
+        )
+    return result
 
 
 @pytest.fixture(params=["sqlite", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)])
@@ -41,7 +46,7 @@ def store_args(request: pytest.FixtureRequest, tmp_path: Path) -> list[str]:
         "--es-url",
         url,
         "--index",
-        f"vanban-cli-{tmp_path.name[-20:].lower()}",
+        f"vanban-cli-{uuid.uuid4().hex[:12]}",  # unique: several runs share one server
         "--db",
         str(tmp_path / "s.db"),
     ]
@@ -101,8 +106,16 @@ def test_a_bad_file_is_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
     (folder / "empty.txt").write_bytes(b"")
     report_path = tmp_path / "report.json"
     result = vanban(
-        "index", str(folder), "--db", str(tmp_path / "x.db"), "--json", "--report", str(report_path)
+        "index",
+        str(folder),
+        "--db",
+        str(tmp_path / "x.db"),
+        "--json",
+        "--report",
+        str(report_path),
+        check=False,
     )
+    assert result.returncode == 3  # some sources failed; the others are indexed
     report = json.loads(result.stdout)
     assert report["indexed"] == 2
     failed = {Path(f["source"]).name: f for f in report["failed"]}
@@ -118,9 +131,32 @@ def test_a_backend_that_is_down_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_missing_source_is_reported(tmp_path: Path) -> None:
-    result = vanban("index", str(tmp_path / "nope"), "--db", str(tmp_path / "x.db"), "--json")
+    result = vanban(
+        "index", str(tmp_path / "nope"), "--db", str(tmp_path / "x.db"), "--json", check=False
+    )
+    assert result.returncode == 3
     report = json.loads(result.stdout)
     assert report["failed"][0]["stage"] == "open"
+
+
+def test_index_exit_code_tells_a_clean_batch_from_a_partial_one(tmp_path: Path) -> None:
+    """0 when every source is indexed, 3 when some failed, and the summary names them."""
+    folder = seed_copy(tmp_path)
+    db = str(tmp_path / "x.db")
+    clean = vanban("index", str(folder), "--db", db, check=False)
+    assert clean.returncode == 0, clean.stderr
+    unchanged = vanban("index", str(folder), "--db", db, check=False)
+    assert unchanged.returncode == 0  # nothing to do is not a failure
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.7\n garbage that ends early")
+    partial = vanban("index", str(folder), str(tmp_path / "missing.txt"), "--db", db, check=False)
+    assert partial.returncode == 3
+    failures = [line for line in partial.stdout.splitlines() if "✗" in line]
+    assert len(failures) == 2  # one whole line each
+    joined = "\n".join(failures)
+    assert "broken.pdf [" in joined and "missing.txt [open]" in joined
+    assert "2 nguồn lỗi (sources failed) → mã thoát (exit code) 3" in partial.stderr
+    usage = vanban("index", "--db", db, check=False)
+    assert usage.returncode == 1  # nothing to index: nothing was done
 
 
 _ = ES_URL

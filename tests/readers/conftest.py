@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 FILES = Path(__file__).resolve().parents[1] / "fixtures" / "files"
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 

@@ -3,19 +3,22 @@
 The facet filters are generated from the facet registry: one repeatable query
 parameter per facet (``issuer=…&issuer=…``, ``year=2025``), so a new facet is a
 filter of the API and the UI without a line here. Item constraints sit on the
-list's items (a year is 1000–9999), never on the list itself.
+list's items (a year is 1000–9999), never on the list itself. The values go
+through the one constructor the CLI uses too (:mod:`search_api.search_request`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import inspect
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import Query
 from pydantic import Field
 
-from search_api.models import MAX_PAGE_SIZE, MAX_QUERY_CHARS, Filters, SearchRequest, Sort
+from search_api.models import MAX_PAGE_SIZE, MAX_QUERY_CHARS, SearchRequest, Sort
+from search_api.search_request import make_search_request
 from vanban_core.facets import (
     DEFAULT_FACET_SIZE,
     FACETS,
@@ -30,14 +33,6 @@ _FIXED: dict[str, tuple[Any, Any]] = {
     "q": (
         Annotated[str, Query(max_length=MAX_QUERY_CHARS, description="Từ khóa / query text")],
         "",
-    ),
-    "date_from": (
-        Annotated[dt.date | None, Query(alias="from", description="Từ ngày / from date")],
-        None,
-    ),
-    "date_to": (
-        Annotated[dt.date | None, Query(alias="to", description="Đến ngày / to date")],
-        None,
     ),
     "in_force_on": (
         Annotated[
@@ -86,24 +81,35 @@ def _facet_parameter(spec: FacetSpec) -> Any:
 
 
 def _build(**values: Any) -> SearchRequest:
-    return SearchRequest(
-        q=values["q"],
-        filters=Filters(
-            facets={spec.name: values[spec.name] or [] for spec in FACETS},
-            date_from=values["date_from"],
-            date_to=values["date_to"],
-            in_force_on=values["in_force_on"],
-        ),
+    return make_search_request(
+        values["q"],
+        facets={spec.name: values[spec.name] for spec in FACETS},
+        date_from=values["date_from"],
+        date_to=values["date_to"],
+        in_force_on=values["in_force_on"],
         sort=values["sort"],
         page=values["page"],
         size=values["size"],
-        cursor=values["cursor"] or None,
+        cursor=values["cursor"],
         facet_size=values["facet_size"],
     )
 
 
-def _signature() -> inspect.Signature:
-    annotations = {name: spec for name, spec in _FIXED.items()}
+def _dates(date: Any) -> dict[str, tuple[Any, Any]]:
+    return {
+        "date_from": (
+            Annotated[date | None, Query(alias="from", description="Từ ngày / from date")],
+            None,
+        ),
+        "date_to": (
+            Annotated[date | None, Query(alias="to", description="Đến ngày / to date")],
+            None,
+        ),
+    }
+
+
+def _signature(date: Any) -> inspect.Signature:
+    annotations = {**_FIXED, **_dates(date)}
     for spec in FACETS:
         annotations[spec.name] = (_facet_parameter(spec), None)
     return inspect.Signature(
@@ -116,9 +122,19 @@ def _signature() -> inspect.Signature:
     )
 
 
-def search_request(**values: Any) -> SearchRequest:
-    """FastAPI dependency: the request's query parameters as a :class:`SearchRequest`."""
-    return _build(**values)
+def search_request_dependency(date: Any = dt.date) -> Callable[..., SearchRequest]:
+    """A FastAPI dependency reading the query parameters into a :class:`SearchRequest`.
+
+    ``date`` is the type the ``from``/``to`` parameters are validated as: ISO dates for
+    the API; the UI passes its own (day/month/year as Vietnamese users write it), so
+    both read every other parameter the same way.
+    """
+
+    def dependency(**values: Any) -> SearchRequest:
+        return _build(**values)
+
+    dependency.__signature__ = _signature(date)  # type: ignore[attr-defined]
+    return dependency
 
 
-search_request.__signature__ = _signature()  # type: ignore[attr-defined]
+search_request = search_request_dependency()

@@ -1,20 +1,30 @@
-"""The versioned JSON API, /api/v1."""
+"""The versioned JSON API under /api/v1, and the health check at /healthz."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, JSONResponse
 
-from search_api.dependencies import ServiceDep
+from search_api.api.dependencies import ServiceDep
+from search_api.api.params import search_request
+from search_api.backends.base import BackendError
 from search_api.models import Facets, SearchPage, SearchRequest, Suggestions
-from search_api.params import search_request
 from vanban_core import blobs
 from vanban_core.schema import Document
 from vanban_core.settings import files_dir
 
+API_DESCRIPTION = """
+Tìm kiếm văn bản hành chính, pháp luật Việt Nam — gõ có dấu hoặc không dấu,
+tra cứu theo số hiệu (ví dụ `1016/TB-VPCP`).
+
+Search Vietnamese administrative and legal documents, with or without diacritics,
+and look documents up by number.
+"""
+
 router = APIRouter(prefix="/api/v1", tags=["search"])
+ops_router = APIRouter(tags=["ops"])
 RequestDep = Annotated[SearchRequest, Depends(search_request)]
 
 
@@ -59,6 +69,15 @@ def suggest(
     size: Annotated[int, Query(ge=1, le=20)] = 8,
 ) -> Suggestions:
     return Suggestions(suggestions=service.suggest(q, size))
+
+
+@ops_router.get("/healthz", summary="Tình trạng dịch vụ / health")
+def healthz(service: ServiceDep) -> JSONResponse:
+    try:
+        info = service.backend.health()
+    except BackendError as exc:
+        return JSONResponse(status_code=503, content={"status": "unavailable", "detail": str(exc)})
+    return JSONResponse(content={"status": "ok", **info})
 
 
 @router.get(

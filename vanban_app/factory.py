@@ -1,0 +1,59 @@
+"""The application factory: one backend, one service, the API and the UI around it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from search_api.api.docs import mount_docs
+from search_api.api.errors import install_error_handlers
+from search_api.api.routes import API_DESCRIPTION, ops_router
+from search_api.api.routes import router as api_router
+from search_api.backends import open_backend
+from search_api.backends.base import SearchBackend
+from search_api.service import SearchService
+from search_api.warmup import warm_up
+from vanban_core.settings import Settings, load_settings
+from web.errors import install_error_pages
+from web.views import mount_static
+from web.views import router as web_router
+
+
+def create_app(settings: Settings | None = None, backend: SearchBackend | None = None) -> FastAPI:
+    """Build the app around one backend; tests pass their own backend.
+
+    JSON API under /api/v1, the web UI at /, health at /healthz.
+    """
+    settings = settings or load_settings()
+    store = backend or open_backend(settings)
+    owns_store = backend is None
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.warm_up:  # before the first request is accepted, not during it
+            app.state.startup_seconds = warm_up(app.state.service)
+        yield
+        if owns_store:  # a store passed in belongs to the caller
+            store.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="vanban",
+        version="1.0",
+        description=API_DESCRIPTION,
+        docs_url=None,  # served from local assets by mount_docs, not from a CDN
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+    )
+    app.state.service = SearchService(store)
+    app.state.settings = settings
+    app.include_router(api_router)
+    app.include_router(ops_router)
+    install_error_handlers(app)
+    install_error_pages(app)  # after the API's handlers: it wraps them for UI paths
+    app.include_router(web_router)
+    mount_static(app)
+    mount_docs(app)
+    return app
