@@ -19,9 +19,9 @@ from fastapi.testclient import TestClient
 
 from indexer.pipeline import Indexer
 from indexer.state import IndexState
-from search_api.app import create_app
 from search_api.backends.base import SearchBackend
 from tests.conftest import FIXTURES
+from vanban_app.factory import create_app
 from vanban_core.settings import Settings
 from vanban_core.validity import STATUSES, in_force_on
 
