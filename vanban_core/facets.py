@@ -73,8 +73,14 @@ _DIGITS = re.compile(r"\d+")
 
 
 def gazette_key(value: str) -> str:
-    """ "Số 242/2026", "242/2026" -> "242/2026"; "Số 242", "242" -> "242"."""
+    """ "Số 242/2026", "242/2026" -> "242/2026"; "Số 242", "242" -> "242".
+
+    A double issue ("Số 11+12", "Số 987 + 988/2024") is named by its first number,
+    the way its documents are found under either."""
     numbers = _DIGITS.findall(value)
+    if "+" in value and numbers:
+        year = numbers[-1] if len(numbers) > 2 and len(numbers[-1]) == 4 else None
+        return numbers[0] + (f"/{year}" if year else "")
     return "/".join(numbers[:2])
 
 
