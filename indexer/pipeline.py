@@ -54,6 +54,7 @@ class IndexReport:
     indexed: int = 0
     updated: int = 0
     unchanged: int = 0
+    merged: int = 0  # documents written as part of another source's record (indexer.merge)
     removed: int = 0
     failed: list[Failure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -65,6 +66,7 @@ class IndexReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "removed": self.removed,
+            "merged": self.merged,
             "failed": [f.__dict__ for f in self.failed],
             "warnings": self.warnings,
             "seconds": round(self.seconds, 2),
@@ -277,26 +279,31 @@ class Indexer:
             merged: list[PreparedDocument] = []
             for item in result.documents:
                 doc = item.document
-                target = self._same_as(doc, batch)
-                if target is not None and target.id != doc.id:
+                target, in_batch = self._same_as(doc, batch)
+                # A record of this batch under the same id (a stored record another
+                # unit of the batch already merged into) is merged too, not overwritten.
+                if target is not None and (target.id != doc.id or in_batch):
                     doc = merge(target, doc)
                     item = prepare(doc)  # merged fields are searched too
+                    # Written once with the record it joins: counted apart, not as indexed.
+                    self.report.merged += in_batch
                 if doc.number:
                     batch[f"{number_key(doc.number)}|{doc.id}"] = doc
                 merged.append(item)
             result.documents = merged
 
-    def _same_as(self, doc: Document, batch: dict[str, Document]) -> Document | None:
+    def _same_as(self, doc: Document, batch: dict[str, Document]) -> tuple[Document | None, bool]:
+        """The record ``doc`` is a second source of, and whether it is in this batch."""
         if not doc.number:
-            return None
+            return None, False
         key = number_key(doc.number)
         for seen_key, seen in batch.items():
             if seen_key.startswith(key + "|") and same_document(seen, doc):
-                return seen
+                return seen, True
         for stored in self.backend.lookup(doc.number, 10):
             if stored.id != doc.id and same_document(stored, doc):
-                return stored
-        return None
+                return stored, False
+        return None, False
 
     def _keep_original(self, result: ItemResult) -> None:
         """Copy the file a result was read from into the blob folder and name it on

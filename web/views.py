@@ -113,13 +113,17 @@ def search_page(
     )
 
 
-def _relation_groups(doc: Document, lang: str) -> list[tuple[str, list[Relation]]]:
-    """The document's relations grouped under a label per type and direction."""
+def _relation_groups(doc: Document, lang: str) -> list[tuple[str, str, list[Relation]]]:
+    """(label, class, relations) per type and direction: "cites", "cites-incoming" …"""
     groups: dict[tuple[str, str], list[Relation]] = {}
     for relation in doc.relations:
         groups.setdefault((relation.type.value, relation.direction), []).append(relation)
     return [
-        (relation_label(kind, direction, lang), items)
+        (
+            relation_label(kind, direction, lang),
+            kind if direction == "outgoing" else f"{kind}-incoming",
+            items,
+        )
         for (kind, direction), items in sorted(groups.items(), key=_group_order)
     ]
 
