@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.build import build_document, build_from_read
+from indexer.lifetime import worker_pool
 from indexer.merge import merge, same_document
 from indexer.readers import ReaderError, read_file
 from indexer.remote import Fetcher
@@ -206,7 +207,7 @@ class Indexer:
             self.state.forget(gone)
 
     def _run_parallel(self, chunks: Iterator[list[WorkItem]]) -> None:
-        pool = ProcessPoolExecutor(max_workers=self.workers)
+        pool = worker_pool(self.workers)
         running: dict[Future[list[ItemResult]], list[WorkItem]] = {}
         try:
             for chunk in chunks:
@@ -253,7 +254,7 @@ class Indexer:
                 lost.extend(chunk)
         running.clear()
         pool.shutdown()
-        with ProcessPoolExecutor(max_workers=self.workers) as retry:
+        with worker_pool(self.workers) as retry:
             again = [(retry.submit(process_items, [item]), item) for item in lost]
             lost = []
             for future, item in again:
@@ -262,14 +263,14 @@ class Indexer:
                 except BrokenProcessPool:
                     lost.append(item)
         for item in lost:
-            with ProcessPoolExecutor(max_workers=1) as alone:
+            with worker_pool(1) as alone:
                 try:
                     results = alone.submit(process_items, [item]).result()
                 except BrokenProcessPool:
                     reason = "the process reading it died (killed, out of memory or crashed)"
                     results = [ItemResult(item, failures=[Failure(item.key, "extract", reason)])]
             self._collect(results)
-        return ProcessPoolExecutor(max_workers=self.workers)
+        return worker_pool(self.workers)
 
     def _merge_duplicates(self, pending: list[ItemResult]) -> None:
         """Fold every document that is already indexed (or earlier in this batch)

@@ -8,6 +8,7 @@ already recorded as indexed is skipped.
 
 from __future__ import annotations
 
+import errno
 import gzip
 import hashlib
 import os
@@ -68,13 +69,44 @@ def _records(path: Path) -> Iterator[WorkItem | SourceFailure]:
         yield SourceFailure(str(path), "read", f"cannot read JSON Lines: {exc}")
 
 
-def _files_under(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+def _files_under(folder: Path) -> Iterator[Path | SourceFailure]:
+    """Files to read under ``folder``; what cannot be walked, as failures.
+
+    Symbolic links to folders are followed (a user who links a folder in wants
+    it indexed) unless they lead back to a folder already walked, which would
+    loop forever; such a link, and a folder that cannot be listed, is reported
+    instead of silently skipped.
+    """
+    failures: list[SourceFailure] = []
+
+    def unlisted(error: OSError) -> None:
+        reason = f"không đọc được thư mục (cannot list the folder): {error.strerror or error}"
+        failures.append(SourceFailure(str(error.filename), "open", reason))
+
+    walked: set[str] = set()
+    for root, dirs, files in os.walk(folder, onerror=unlisted, followlinks=True):
+        yield from failures
+        failures.clear()
+        walked.add(os.path.realpath(root))
+        kept = []
+        for name in sorted(d for d in dirs if not d.startswith(".")):
+            link = Path(root) / name
+            if link.is_symlink() and os.path.realpath(link) in walked | _ancestors(link):
+                reason = "vòng liên kết (symbolic link loop): it leads back to a folder above it"
+                yield SourceFailure(str(link), "open", reason)
+            else:
+                kept.append(name)
+        dirs[:] = kept
         for name in sorted(files):
             path = Path(root) / name
             if not name.startswith(".") and _wanted(path):
                 yield path
+    yield from failures
+
+
+def _ancestors(path: Path) -> set[str]:
+    """The real paths of the folders above ``path``, itself excluded."""
+    return {os.path.realpath(parent) for parent in path.parents}
 
 
 def _expand_url(url: str, fetcher: Fetcher | None) -> Iterator[WorkItem | SourceFailure]:
@@ -103,7 +135,10 @@ def expand(
         path = Path(source)
         if path.is_dir():
             for found in _files_under(path):
-                yield from _expand_file(found)
+                if isinstance(found, SourceFailure):
+                    yield found
+                else:
+                    yield from _expand_file(found)
         elif path.exists() or path.is_symlink():
             yield from _expand_file(path)
         else:
@@ -115,8 +150,7 @@ def _expand_file(path: Path) -> Iterator[WorkItem | SourceFailure]:
         yield from _records(path)
         return
     if path.is_symlink() and not path.exists():
-        reason = "liên kết hỏng (broken symbolic link): its target does not exist"
-        yield SourceFailure(str(path), "open", reason)
+        yield SourceFailure(str(path), "open", _broken_link_reason(path))
         return
     if not path.is_file():  # reading a pipe or a device would block or never end
         reason = "không phải tệp thường (not a regular file): a device, socket or pipe"
@@ -132,6 +166,17 @@ def _expand_file(path: Path) -> Iterator[WorkItem | SourceFailure]:
     yield WorkItem(str(path), "file", str(path), fingerprint)
 
 
+def _broken_link_reason(path: Path) -> str:
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "vòng liên kết (symbolic link loop): the link leads back to itself"
+        if exc.errno == errno.EACCES:
+            return "không có quyền đọc đích liên kết (the link's target is not readable)"
+    return "liên kết hỏng (broken symbolic link): its target does not exist"
+
+
 def count_units(sources: Iterable[str | Path]) -> int:
     """How many units ``expand`` will yield, for a progress bar with an ETA."""
     total = 0
@@ -142,7 +187,9 @@ def count_units(sources: Iterable[str | Path]) -> int:
         path = Path(source)
         files = list(_files_under(path)) if path.is_dir() else [path]
         for found in files:
-            if _is_jsonl(found):
+            if isinstance(found, SourceFailure):
+                total += 1
+            elif _is_jsonl(found):
                 total += sum(1 for item in _records(found))
             else:
                 total += 1

@@ -19,6 +19,7 @@ from vanban_core.text.normalize import fold_token
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 SNIPPET_WORDS = 36
+SOURCE_CHARS = 32_000  # snippets come from the opening: a 20 MB text costs what 32 KB does
 
 
 def _window(keys: list[str | None], width: int) -> int:
@@ -54,6 +55,7 @@ def snippet(text: str, terms: Iterable[str], width: int = SNIPPET_WORDS) -> str:
     typed without diacritics still marks the accented words it found.
     """
     wanted = {t for t in terms if t}
+    text = text[:SOURCE_CHARS]
     # Stored text is already normalized by the schema (NFC); matching is on
     # folded tokens, where tone placement no longer matters, so the costly
     # canonical-tone pass over a whole long document is not needed here.

@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
+from search_api import query_bounds as bounds
 from search_api.models import Filters, SearchRequest
 from search_api.query_syntax import ParsedSyntax, parse_query
 from vanban_core import codes
@@ -223,6 +224,37 @@ def _filters(request: Filters, syntax: ParsedSyntax) -> Filters:
     )
 
 
+def _cut(terms: Terms) -> Terms:
+    """A phrase cut to its first ``MAX_PHRASE_SYLLABLES`` syllables."""
+    if len(terms.exact) <= bounds.MAX_PHRASE_SYLLABLES:
+        return terms
+    keep = bounds.MAX_PHRASE_SYLLABLES
+    return replace(terms, exact=terms.exact[:keep], folded=terms.folded[:keep])
+
+
+def _first(terms: tuple[Terms, ...], limit: int) -> tuple[Terms, ...]:
+    return tuple(dict.fromkeys(_cut(t) for t in terms))[:limit]
+
+
+def bounded(plan: QueryPlan) -> QueryPlan:
+    """``plan`` within the cost bounds of :mod:`search_api.query_bounds`."""
+    required = _first(plan.required, bounds.MAX_TERMS)
+    optional = _first(plan.optional, max(0, bounds.MAX_TERMS - len(required)))
+    groups = plan.any_of[: bounds.MAX_GROUPS]
+    any_of = tuple(_first(group, bounds.MAX_ALTERNATIVES) for group in groups)
+    kept = (*required, *optional, *(t for group in any_of for t in group))
+    return replace(
+        plan,
+        required=required,
+        optional=optional,
+        any_of=any_of,
+        excluded=_first(plan.excluded, bounds.MAX_EXCLUDED),
+        boosts=_first(plan.boosts, bounds.MAX_BOOSTS),
+        numbers=plan.numbers[: bounds.MAX_NUMBERS],
+        highlight=frozenset(f for t in kept for f in t.folded) & plan.highlight,
+    )
+
+
 def plan_query(request: SearchRequest, *, read_numbers: bool = True) -> QueryPlan:
     """Build the plan for ``request``; pure, so tests can compare plans directly.
 
@@ -251,14 +283,16 @@ def plan_query(request: SearchRequest, *, read_numbers: bool = True) -> QueryPla
     highlight = {
         f for t in (*required, *optional, *(t for g in any_of for t in g)) for f in t.folded
     }
-    return QueryPlan(
-        required=tuple(required),
-        optional=tuple(optional),
-        any_of=any_of,
-        excluded=tuple(excluded),
-        boosts=tuple(boosts),
-        numbers=tuple(dict.fromkeys(numbers)),
-        number_only=bool(numbers) and not (required or optional or any_of),
-        filters=_filters(request.filters, syntax),
-        highlight=frozenset(highlight),
+    return bounded(  # cost bounds before any engine runs it: search_api.query_bounds
+        QueryPlan(
+            required=tuple(required),
+            optional=tuple(optional),
+            any_of=any_of,
+            excluded=tuple(excluded),
+            boosts=tuple(boosts),
+            numbers=tuple(dict.fromkeys(numbers)),
+            number_only=bool(numbers) and not (required or optional or any_of),
+            filters=_filters(request.filters, syntax),
+            highlight=frozenset(highlight),
+        )
     )

@@ -7,12 +7,14 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from search_api.admission import Admission
 from search_api.api.docs import mount_docs
 from search_api.api.errors import install_error_handlers
 from search_api.api.routes import API_DESCRIPTION, ops_router
 from search_api.api.routes import router as api_router
 from search_api.backends import open_backend
 from search_api.backends.base import SearchBackend
+from search_api.limits import RequestLimits
 from search_api.service import SearchService
 from search_api.warmup import warm_up
 from vanban_core.settings import Settings, load_settings
@@ -47,6 +49,13 @@ def create_app(settings: Settings | None = None, backend: SearchBackend | None =
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )
+    app.add_middleware(
+        Admission,
+        slots=settings.search_slots,
+        queue=settings.search_queue,
+        wait=settings.search_queue_wait,
+    )
+    app.add_middleware(RequestLimits)  # outermost: oversize requests never queue
     app.state.service = SearchService(store)
     app.state.settings = settings
     app.include_router(api_router)

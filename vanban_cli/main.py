@@ -139,7 +139,7 @@ def index(
         raise _fail("nothing to index: name files, folders, URLs or --url-list")
     settings = settings_from(db, es_url, index_name)
     try:
-        backend = backend_from(settings)
+        backend = backend_from(settings, create=True)
     except BackendError as exc:
         raise _fail(str(exc)) from exc
     state = IndexState(state_path(settings))
@@ -407,6 +407,7 @@ def serve(
     """Serve the web UI and the API."""
     import uvicorn
 
+    from search_api.limits import MAX_REQUEST_HEAD
     from vanban_app.factory import create_app
 
     settings = settings_from(db, es_url, index_name)
@@ -419,6 +420,7 @@ def serve(
         application,
         host=host or settings.host,
         port=port or settings.port,
+        h11_max_incomplete_event_size=MAX_REQUEST_HEAD,  # 414, not a reset: search_api.limits
         log_config=_log_config(),
     )
 

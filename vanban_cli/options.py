@@ -58,8 +58,9 @@ def settings_from(db: Path | None, es_url: str | None, index: str | None) -> Set
     return load_settings(db=db, es_url=es_url, index=index)
 
 
-def backend_from(settings: Settings) -> SearchBackend:
-    return open_backend(settings)
+def backend_from(settings: Settings, *, create: bool = False) -> SearchBackend:
+    """The store; ``create`` only for commands that write (index, reindex)."""
+    return open_backend(settings, create=create)
 
 
 def state_path(settings: Settings) -> Path:

@@ -77,7 +77,7 @@ def gazette_key(value: str) -> str:
 
     A double issue ("Số 11+12", "Số 987 + 988/2024") is named by its first number,
     the way its documents are found under either."""
-    numbers = _DIGITS.findall(value)
+    numbers: list[str] = _DIGITS.findall(value)
     if "+" in value and numbers:
         year = numbers[-1] if len(numbers) > 2 and len(numbers[-1]) == 4 else None
         return numbers[0] + (f"/{year}" if year else "")

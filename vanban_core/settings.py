@@ -25,6 +25,15 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", description="Address `vanban serve` listens on")
     port: int = Field(default=8000, description="Port `vanban serve` listens on")
     search_timeout: float = Field(default=10.0, description="Longest a search may run, seconds")
+    search_slots: int = Field(
+        default=0, ge=0, description="Requests the server works on at once (0 = the core count)"
+    )
+    search_queue: int = Field(
+        default=128, ge=0, description="Requests waiting for a slot before 503 + Retry-After"
+    )
+    search_queue_wait: float = Field(
+        default=10.0, gt=0, description="Longest a request waits for a slot, seconds (then 503)"
+    )
     warm_up: bool = Field(
         default=True,
         description="Load the pyvi model and tables, and search once, when the server starts",

@@ -20,6 +20,18 @@ class BackendError(RuntimeError):
     """The store cannot be reached or refused an operation; the message says which."""
 
 
+class StoreUnavailable(BackendError):
+    """The store is missing, unreadable or busy right now; retrying later may succeed.
+
+    Servers answer it with 503 and Retry-After. Its message is for logs: it may
+    name files, so it is never shown to a user.
+    """
+
+
+class SearchTimeout(BackendError):
+    """A search ran past the search time limit and was stopped."""
+
+
 class UpsertReport(BaseModel):
     """What a batch write did, per document, so a caller can report failures."""
 

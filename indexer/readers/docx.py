@@ -74,8 +74,34 @@ def _blocks(document: Any) -> Iterator[str]:
             stack.append(iter(item.iter_inner_content()))
 
 
+# A .docx is a zip: its XML may unpack to far more than the file's size. Real
+# documents unpack to a few MB at ratios below 20; a "zip bomb" unpacks to
+# hundreds of MB from a few hundred KB, and parsing that would exhaust memory.
+MAX_UNPACKED = 200 * 1024 * 1024
+MAX_RATIO = 100
+_RATIO_FLOOR = 10 * 1024 * 1024  # small members may compress well (repeated styles)
+
+
+def check_unpacked_size(data: bytes) -> None:
+    """Refuse a .docx whose members would unpack to too much (a decompression bomb)."""
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except zipfile.BadZipFile as exc:
+        raise ReaderError("parse", f"damaged or unsupported .docx file: {exc}") from exc
+    total = sum(m.file_size for m in members)
+    packed = max(1, sum(m.compress_size for m in members))
+    if total > MAX_UNPACKED or (total > _RATIO_FLOOR and total / packed > MAX_RATIO):
+        raise ReaderError(
+            "parse",
+            f"tệp .docx giải nén ra {total // 2**20} MB từ {packed // 2**10} KB, có thể là "
+            f"bom nén (the .docx unpacks to {total // 2**20} MB from {packed // 2**10} KB: "
+            "a decompression bomb or a damaged file; not read)",
+        )
+
+
 def read_docx(path: Path, data: bytes) -> list[ReadDocument]:
     """Read a .docx file (``data``, the bytes of ``path``) as one document."""
+    check_unpacked_size(data)
     try:
         document = docx.Document(io.BytesIO(data))
         lines = list(_blocks(document))

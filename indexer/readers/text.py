@@ -77,6 +77,22 @@ def _legacy_candidates(data: bytes) -> dict[str, str]:
     return candidates
 
 
+def _damaged_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few broken bytes (a truncated copy, a stray Latin-1 byte),
+    decoded with U+FFFD in their place; None when it does not look like UTF-8.
+
+    It is UTF-8 when valid multi-byte sequences far outnumber the broken ones:
+    a legacy-encoded file has almost none, since its accented bytes rarely form
+    valid sequences.
+    """
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = sum(1 for char in text if ord(char) > 127) - broken
+    if broken <= max(4, len(text) // 1000) and valid >= 10 * broken:
+        return text
+    return None
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """(text, encoding name) for the bytes of a text file; raises for binary data."""
     for bom, encoding in _BOMS:
@@ -89,6 +105,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return damaged, "utf-8"
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return utf16, "utf-16"
@@ -130,11 +149,18 @@ def read_text(path: Path, data: bytes) -> list[ReadDocument]:
     """Read a plain-text file (already loaded, size-checked) as one document."""
     text, encoding = decode_bytes(data)
     warnings: list[str] = []
+    broken = text.count("\ufffd") - data.count("\ufffd".encode())
+    if encoding == "utf-8" and broken:
+        warnings.append(
+            f"{broken} byte hỏng (không phải UTF-8) đã được thay bằng U+FFFD "
+            f"({broken} bytes were not valid UTF-8 and were replaced by U+FFFD)"
+        )
     if encoding in ("TCVN3", "VNI"):
         warnings.append(f"converted from the legacy {encoding} encoding")
     else:
         text = repair_legacy_noting(text, warnings)
-    if "\ufffd" in text[:65536] and text.count("\ufffd") > len(text) // 100:
+    accepted = encoding == "utf-8" and broken  # a few broken bytes, already warned about
+    if not accepted and "\ufffd" in text[:65536] and text.count("\ufffd") > len(text) // 100:
         raise ReaderError("decode", f"not text in any known encoding (tried {encoding})")
     return [
         ReadDocument(text=tidy_text(text), source=str(path), format="txt", warnings=tuple(warnings))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
+from search_api import faults
 from search_api.backends.base import BackendError, BadCursor
 from search_api.service import PageTooDeep
 
@@ -21,8 +22,9 @@ def _bad_cursor(_: Request, exc: Exception) -> JSONResponse:
     return _error(400, f"cursor không hợp lệ (invalid cursor): {exc}")
 
 
-def _backend_down(_: Request, exc: Exception) -> JSONResponse:
-    return _error(503, f"kho dữ liệu không phản hồi (backend unavailable): {exc}")
+def _backend_down(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, BackendError)
+    return faults.unavailable(exc, request.url.path)  # 503 + Retry-After, no internals
 
 
 def install_error_handlers(app: FastAPI) -> None:

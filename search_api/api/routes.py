@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import FileResponse, JSONResponse
 
+from search_api import faults
 from search_api.api.dependencies import ServiceDep
 from search_api.api.params import search_request
 from search_api.backends.base import BackendError
@@ -76,7 +77,7 @@ def healthz(service: ServiceDep) -> JSONResponse:
     try:
         info = service.backend.health()
     except BackendError as exc:
-        return JSONResponse(status_code=503, content={"status": "unavailable", "detail": str(exc)})
+        return faults.unavailable(exc, "/healthz", status="unavailable")
     return JSONResponse(content={"status": "ok", **info})
 
 

@@ -6,8 +6,12 @@ from search_api.backends.base import BackendError, BadCursor, SearchBackend
 from vanban_core.settings import Settings
 
 
-def open_backend(settings: Settings) -> SearchBackend:
-    """Elasticsearch when ``es_url`` is set, the embedded SQLite store otherwise."""
+def open_backend(settings: Settings, *, create: bool = False) -> SearchBackend:
+    """Elasticsearch when ``es_url`` is set, the embedded SQLite store otherwise.
+
+    Only indexing passes ``create``: a server or a search must never leave an
+    empty store file where the real one was missing.
+    """
     if settings.es_url:
         from search_api.backends.elasticsearch import ElasticsearchBackend
 
@@ -19,7 +23,7 @@ def open_backend(settings: Settings) -> SearchBackend:
         )
     from search_api.backends.sqlite import SqliteBackend
 
-    return SqliteBackend(settings.db, search_timeout=settings.search_timeout)
+    return SqliteBackend(settings.db, search_timeout=settings.search_timeout, create=create)
 
 
 __all__ = ["BackendError", "BadCursor", "SearchBackend", "open_backend"]

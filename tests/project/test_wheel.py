@@ -36,16 +36,19 @@ class Installed:
     workdir: Path  # outside the repository: the cwd of every command
     env: dict[str, str]
 
-    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """Run a program of the fresh venv; a failure shows its stderr in the report."""
+        result = subprocess.run(
             [str(self.venv / "bin" / args[0]), *args[1:]],
             capture_output=True,
             text=True,
             cwd=self.workdir,
             env=self.env,
-            check=check,
+            check=False,
             timeout=120,
         )
+        assert result.returncode == 0, f"{' '.join(args[:2])} failed:\n{result.stderr[-3000:]}"
+        return result
 
     def vanban_json(self, *args: str) -> dict[str, object]:
         result = self.run("vanban", *args, "--json")

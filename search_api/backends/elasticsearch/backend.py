@@ -41,11 +41,13 @@ class ElasticsearchBackend:
         index: str = "vanban",
         timeout: float = 30.0,
         search_timeout: float = 10.0,
-        refresh: bool = False,
+        refresh: bool = True,
     ) -> None:
+        """``refresh``: make each write searchable before the call returns, so the
+        next request sees it (False only for bulk tools that refresh at the end)."""
         self.alias = index
         self.search_timeout = search_timeout
-        self._refresh: bool | str = "wait_for" if refresh else False
+        self._refresh = refresh
         self.client = Elasticsearch(
             url, request_timeout=timeout, retry_on_timeout=True, max_retries=2
         )
@@ -57,7 +59,28 @@ class ElasticsearchBackend:
     # -- writes --------------------------------------------------------------
 
     def upsert(self, documents: Iterable[Document | PreparedDocument]) -> UpsertReport:
-        return self._bulk_into(self.alias, (prepare(d) for d in documents), self._refresh)
+        items = [prepare(d) for d in documents]
+        return self._bulk_into(self.alias, items, self._refresh_for(len(items)))
+
+    def _refresh_for(self, count: int) -> bool | str:
+        """How a write of ``count`` documents becomes visible.
+
+        A batch (the indexer's) is refreshed once, right after its last chunk:
+        ``refresh=True`` on each chunk would cost a refresh per 200 documents.
+        A single write waits for the next scheduled refresh (``wait_for``),
+        which costs the cluster nothing extra.
+        """
+        if not self._refresh:
+            return False
+        return "wait_for" if count == 1 else False
+
+    def _visible(self, count: int) -> None:
+        """Refresh after a batch of ``count`` writes (see :meth:`_refresh_for`)."""
+        if self._refresh and count > 1:
+            try:
+                self.client.indices.refresh(index=self.alias)
+            except _ERRORS as exc:
+                raise BackendError(f"refresh after writing failed: {exc}") from exc
 
     def _bulk_into(
         self, index: str, items: Iterable[PreparedDocument], refresh: bool | str
@@ -91,18 +114,25 @@ class ElasticsearchBackend:
                     report.indexed += 1
         except _ERRORS as exc:
             raise BackendError(f"bulk indexing failed: {exc}") from exc
+        if index == self.alias:
+            self._visible(report.indexed + report.updated)
         return report
 
     def delete(self, ids: Iterable[str]) -> int:
-        actions = ({"_op_type": "delete", "_index": self.alias, "_id": i} for i in ids)
+        wanted = list(ids)
+        actions = ({"_op_type": "delete", "_index": self.alias, "_id": i} for i in wanted)
         deleted = 0
         try:
             for ok, _ in helpers.streaming_bulk(
-                self.client, actions, raise_on_error=False, refresh=self._refresh
+                self.client,
+                actions,
+                raise_on_error=False,
+                refresh=self._refresh_for(len(wanted)),
             ):
                 deleted += int(ok)
         except _ERRORS as exc:
             raise BackendError(f"delete failed: {exc}") from exc
+        self._visible(len(wanted))
         return deleted
 
     # -- reads ---------------------------------------------------------------

@@ -3,14 +3,16 @@
 Writes are one transaction per batch: a crash mid-batch leaves the previous
 state intact (no committed document lost, no half-written one), because the
 document row, its FTS row and its number rows are written together.
-Each thread gets its own connection; WAL lets readers run during a write.
+Connections come from one bounded pool (:mod:`.pool`): every read is one
+transaction ended before the connection is reused, so each request sees the
+latest commit of any writer; WAL lets readers run during a write. Only a
+backend opened with ``create=True`` (indexing) may create the file.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -20,9 +22,10 @@ from typing import TypeVar
 from search_api.backends.base import BackendError, ReindexResult
 from search_api.backends.sqlite import fts_query, sql_query
 from search_api.backends.sqlite.facets import read_facets
+from search_api.backends.sqlite.pool import ConnectionPool
 from search_api.backends.sqlite.schema import SCHEMA_VERSION, ddl, namespaced
 from search_api.cursor import next_cursor
-from search_api.highlight import make_hit
+from search_api.highlight import SOURCE_CHARS, make_hit
 from search_api.models import Hit, SearchPage, SearchRequest, Sort, UpsertReport
 from search_api.planner import QueryPlan
 from vanban_core.analysis import number_key
@@ -30,6 +33,7 @@ from vanban_core.facets import facet_values
 from vanban_core.fields import columns, number_keys
 from vanban_core.prepared import PreparedDocument, prepare
 from vanban_core.schema import Document
+from vanban_core.store import SearchTimeout, StoreUnavailable
 
 _FTS_COLUMNS = [name for name, _ in columns()]
 _T = TypeVar("_T")
@@ -40,58 +44,60 @@ class SqliteBackend:
 
     name = "sqlite"
 
-    def __init__(self, path: str | Path, *, search_timeout: float = 10.0) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        search_timeout: float = 10.0,
+        create: bool = True,
+        pool_size: int | None = None,
+    ) -> None:
+        """Open the store at ``path``; with ``create`` (indexing) make it if missing.
+
+        Without ``create`` nothing is written at opening and a missing file is
+        :class:`StoreUnavailable` at each use, until it appears.
+        """
         self.path = Path(path)
         self.search_timeout = search_timeout
-        if str(path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._local = threading.local()
-        self._all: list[sqlite3.Connection] = []
-        self._lock = threading.Lock()
-        with self._write() as conn:
-            for statement in ddl():
-                conn.execute(statement)
-            conn.execute(
-                "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
-                (str(SCHEMA_VERSION),),
-            )
+        size = pool_size or max(4, 2 * (os.cpu_count() or 1))
+        self._pool = ConnectionPool(self.path, size=size, create=create)
+        if create:
+            with self._write() as conn:
+                for statement in ddl():
+                    conn.execute(statement)
+                conn.execute(
+                    "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
+                    (str(SCHEMA_VERSION),),
+                )
 
     # -- connections ---------------------------------------------------------
 
-    def _conn(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            try:
-                conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-            except sqlite3.Error as exc:
-                raise BackendError(f"cannot open SQLite store {self.path}: {exc}") from exc
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
-            conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute("CREATE TEMP TABLE IF NOT EXISTS hits (r INTEGER PRIMARY KEY, s REAL, k)")
-            self._local.conn = conn
-            with self._lock:
-                self._all.append(conn)
-        return conn
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """A pooled connection reading one current snapshot; errors as BackendError."""
+        try:
+            with self._pool.read() as conn:
+                yield conn
+        except sqlite3.OperationalError as exc:
+            if "interrupted" in str(exc):
+                raise SearchTimeout(
+                    f"search took longer than {self.search_timeout:g} s and was stopped"
+                ) from exc
+            raise StoreUnavailable(f"store read failed: {exc}") from exc
+        except sqlite3.DatabaseError as exc:  # not a database, or a damaged one
+            raise StoreUnavailable(f"store read failed: {exc}") from exc
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        conn = self._conn()
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._pool.write() as conn:
             yield conn
-        except BaseException:
-            conn.rollback()
-            raise
-        else:
-            conn.commit()
+
+    def connections(self) -> list[sqlite3.Connection]:
+        """The pool's idle read connections (tests check none is left in a transaction)."""
+        return self._pool.connections()
 
     def close(self) -> None:
-        with self._lock:
-            for conn in self._all:
-                conn.close()
-            self._all.clear()
-        self._local = threading.local()
+        self._pool.close()
 
     # -- admin ---------------------------------------------------------------
 
@@ -105,7 +111,7 @@ class SqliteBackend:
         building = self.path.with_name(self.path.name + ".reindex")
         previous = self.path.with_name(self.path.name + ".previous")
         _remove_database(building)
-        fresh = SqliteBackend(building, search_timeout=self.search_timeout)
+        fresh = SqliteBackend(building, search_timeout=self.search_timeout, create=True)
         try:
             count = 0
             batch: list[Document] = []
@@ -130,7 +136,8 @@ class SqliteBackend:
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the file, so the file alone is the store."""
-        self._conn().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        with self._pool.write(transaction=False) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def drop(self) -> None:
         self.close()
@@ -216,20 +223,18 @@ class SqliteBackend:
     # -- reads ---------------------------------------------------------------
 
     def get(self, doc_id: str) -> Document | None:
-        row = self._conn().execute("SELECT body FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        with self._read() as conn:
+            row = conn.execute("SELECT body FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return Document.model_validate_json(row[0]) if row else None
 
     def iter_documents(self) -> Iterator[Document]:
         last = 0
         while True:
-            rows = (
-                self._conn()
-                .execute(
+            with self._read() as conn:  # one short read per chunk: no snapshot held between
+                rows = conn.execute(
                     "SELECT rowid, body FROM documents WHERE rowid > ? ORDER BY rowid LIMIT 500",
                     (last,),
-                )
-                .fetchall()
-            )
+                ).fetchall()
             if not rows:
                 return
             yield from (Document.model_validate_json(body) for _, body in rows)
@@ -238,71 +243,74 @@ class SqliteBackend:
     def existing_ids(self, ids: Iterable[str]) -> set[str]:
         wanted = list(ids)
         found: set[str] = set()
-        conn = self._conn()
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ", ".join("?" for _ in chunk)
-            rows = conn.execute(f"SELECT id FROM documents WHERE id IN ({marks})", chunk)
-            found.update(r[0] for r in rows)
+        with self._read() as conn:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ", ".join("?" for _ in chunk)
+                rows = conn.execute(f"SELECT id FROM documents WHERE id IN ({marks})", chunk)
+                found.update(r[0] for r in rows)
         return found
 
     def lookup(self, number: str, limit: int = 20) -> list[Document]:
         key = number_key(number)
         if not key:
             return []
-        rows = self._conn().execute(
+        return self._documents(
             "SELECT d.body FROM numbers n JOIN documents d ON d.rowid = n.doc_rowid "
             "WHERE n.key = ? AND n.cited = 0 "
             "ORDER BY COALESCE(d.issued_date, '') DESC, d.rowid LIMIT ?",
             (key, limit),
         )
-        return [Document.model_validate_json(r[0]) for r in rows]
 
     def citing(self, number: str, limit: int = 200) -> list[Document]:
         key = number_key(number)
         if not key:
             return []
-        rows = self._conn().execute(
+        return self._documents(
             "SELECT d.body FROM numbers n JOIN documents d ON d.rowid = n.doc_rowid "
             "WHERE n.key = ? AND n.cited = 1 "
             "ORDER BY COALESCE(d.issued_date, '') DESC, d.rowid LIMIT ?",
             (key, limit),
         )
-        return [Document.model_validate_json(r[0]) for r in rows]
 
     def suggest_numbers(self, key_prefix: str, limit: int) -> list[Document]:
         if not key_prefix:
             return []
-        rows = self._conn().execute(
+        return self._documents(
             "SELECT d.body FROM numbers n JOIN documents d ON d.rowid = n.doc_rowid "
             "WHERE n.cited = 0 AND n.key >= ? AND n.key < ? "
             "ORDER BY n.key, COALESCE(d.issued_date, '') DESC LIMIT ?",
             (key_prefix, key_prefix + "\uffff", limit),
         )
-        return [Document.model_validate_json(r[0]) for r in rows]
 
     def suggest_titles(self, folded: tuple[str, ...], limit: int) -> list[Document]:
         if not folded:
             return []
-        rows = self._conn().execute(
+        return self._documents(
             "SELECT d.body FROM fts JOIN documents d ON d.rowid = fts.rowid "
             "WHERE fts MATCH ? ORDER BY bm25(fts) LIMIT ?",
             (fts_query.title_prefix_expression(folded), limit),
         )
-        return [Document.model_validate_json(r[0]) for r in rows]
+
+    def _documents(self, sql: str, params: tuple[object, ...]) -> list[Document]:
+        with self._read() as conn:
+            bodies = [r[0] for r in conn.execute(sql, params)]
+        return [Document.model_validate_json(body) for body in bodies]
 
     def term_counts(self, folded_terms: list[str]) -> dict[str, int]:
         if not folded_terms:
             return {}
         marks = ", ".join("?" for _ in folded_terms)
-        rows = self._conn().execute(
-            f"SELECT term, doc FROM fts_vocab WHERE col = 'text_f' AND term IN ({marks})",
-            folded_terms,
-        )
+        with self._read() as conn:
+            rows = conn.execute(
+                f"SELECT term, doc FROM fts_vocab WHERE col = 'text_f' AND term IN ({marks})",
+                folded_terms,
+            ).fetchall()
         return {term: int(doc) for term, doc in rows}
 
     def count(self) -> int:
-        return int(self._conn().execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+        with self._read() as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
 
     def health(self) -> dict[str, object]:
         return {"backend": self.name, "path": str(self.path), "documents": self.count()}
@@ -315,20 +323,14 @@ class SqliteBackend:
 
     def _bounded(self, work: Callable[[sqlite3.Connection], _T]) -> _T:
         """Run a query under the search time limit, as a :class:`BackendError` on failure."""
-        conn = self._conn()
-        deadline = time.monotonic() + self.search_timeout
-        # SQLite calls this every 10,000 VM steps; a non-zero return aborts the query.
-        conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
-        try:
-            return work(conn)
-        except sqlite3.OperationalError as exc:
-            if "interrupted" in str(exc):
-                raise BackendError(
-                    f"search took longer than {self.search_timeout:g} s and was stopped"
-                ) from exc
-            raise BackendError(f"search failed: {exc}") from exc
-        finally:
-            conn.set_progress_handler(None, 0)
+        with self._read() as conn:
+            deadline = time.monotonic() + self.search_timeout
+            # SQLite calls this every 10,000 VM steps; a non-zero return aborts the query.
+            conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+            try:
+                return work(conn)
+            finally:
+                conn.set_progress_handler(None, 0)
 
     def _search(
         self, conn: sqlite3.Connection, request: SearchRequest, plan: QueryPlan
@@ -339,7 +341,7 @@ class SqliteBackend:
         )
         fetched = conn.execute(page.sql, page.params).fetchall()
         rows = fetched[: request.size]
-        bodies = self._bodies([int(r[0]) for r in rows])
+        bodies = self._bodies(conn, [int(r[0]) for r in rows])
         hits = [_hit(bodies[int(r)], float(s), plan) for r, s, _ in rows]
         last = [rows[-1][2], int(rows[-1][0])] if rows else []
         facets, truncated = read_facets(conn, request.facet_size)
@@ -361,14 +363,22 @@ class SqliteBackend:
         conn.execute(fill.sql, fill.params)
         return int(conn.execute("SELECT COUNT(*) FROM temp.hits").fetchone()[0])
 
-    def _bodies(self, rowids: list[int]) -> dict[int, Document]:
+    @staticmethod
+    def _bodies(conn: sqlite3.Connection, rowids: list[int]) -> dict[int, Document]:
+        """The hits' documents with only the opening of their text, which is all a
+        snippet reads: a 20 MB text is cut by SQLite, not parsed in Python."""
         if not rowids:
             return {}
         marks = ", ".join("?" for _ in rowids)
-        rows = self._conn().execute(
-            f"SELECT rowid, body FROM documents WHERE rowid IN ({marks})", rowids
+        rows = conn.execute(
+            "SELECT rowid, json_remove(body, '$.text'), substr(body ->> '$.text', 1, ?) "
+            f"FROM documents WHERE rowid IN ({marks})",
+            [SOURCE_CHARS, *rowids],
         )
-        return {int(r): Document.model_validate_json(body) for r, body in rows}
+        return {
+            int(r): Document.model_validate_json(rest).model_copy(update={"text": text})
+            for r, rest, text in rows
+        }
 
 
 def _written(report: UpsertReport) -> int:
