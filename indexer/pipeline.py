@@ -111,6 +111,10 @@ def _process_file(item: WorkItem) -> ItemResult:
     return result
 
 
+def ids_written(documents: list[PreparedDocument]) -> set[str]:
+    return {d.document.id for d in documents}
+
+
 def process_items(items: list[WorkItem]) -> list[ItemResult]:
     """Worker entry point: one chunk of units, each isolated from the others' errors."""
     results: list[ItemResult] = []
@@ -163,6 +167,8 @@ class Indexer:
         # JSON Lines files read in full this run -> the record keys they yielded.
         self._records_seen: dict[str, set[str]] = {}
         self._unreadable: set[str] = set()
+        # Stored ids whose record was merged into one with a smaller id this run.
+        self._superseded: set[str] = set()
 
     def _todo(self, sources: Iterable[str | Path]) -> Iterator[WorkItem]:
         for entry in expand(sources, self.fetcher):
@@ -274,8 +280,13 @@ class Indexer:
 
     def _merge_duplicates(self, pending: list[ItemResult]) -> None:
         """Fold every document that is already indexed (or earlier in this batch)
-        under another id into that record (see :mod:`indexer.merge`)."""
-        batch: dict[str, Document] = {}  # number key -> latest record of this batch
+        under another id into that record (see :mod:`indexer.merge`).
+
+        The record keeps the smallest of the ids, whatever order the workers
+        finished in, so an interrupted and resumed run gives the same store as an
+        uninterrupted one; a stored record whose id gives way is deleted after
+        the batch is written (:attr:`_superseded`)."""
+        batch: dict[str, Document] = {}  # "number key|id" -> latest record of this batch
         for result in pending:
             merged: list[PreparedDocument] = []
             for item in result.documents:
@@ -284,14 +295,27 @@ class Indexer:
                 # A record of this batch under the same id (a stored record another
                 # unit of the batch already merged into) is merged too, not overwritten.
                 if target is not None and (target.id != doc.id or in_batch):
-                    doc = merge(target, doc)
+                    first, second = sorted((target, doc), key=lambda d: d.id)
+                    doc = merge(first, second)
                     item = prepare(doc)  # merged fields are searched too
                     # Written once with the record it joins: counted apart, not as indexed.
                     self.report.merged += in_batch
+                    if target.id != doc.id:
+                        batch.pop(f"{number_key(target.number or '')}|{target.id}", None)
+                        if in_batch:
+                            self._replace_in_batch(pending, target.id, item)
+                        else:
+                            self._superseded.add(target.id)
                 if doc.number:
                     batch[f"{number_key(doc.number)}|{doc.id}"] = doc
                 merged.append(item)
             result.documents = merged
+
+    @staticmethod
+    def _replace_in_batch(pending: list[ItemResult], old_id: str, item: PreparedDocument) -> None:
+        """Earlier results of the batch that yielded ``old_id`` now yield the merged record."""
+        for result in pending:
+            result.documents = [item if d.document.id == old_id else d for d in result.documents]
 
     def _same_as(self, doc: Document, batch: dict[str, Document]) -> tuple[Document | None, bool]:
         """The record ``doc`` is a second source of, and whether it is in this batch."""
@@ -363,4 +387,7 @@ class Indexer:
             stale -= self.state.claimed(stale, besides={key for key, _, _ in done})
         if stale:
             self.report.removed += self.backend.delete(sorted(stale))
+        superseded, self._superseded = self._superseded - set(ids_written(documents)), set()
+        if superseded:
+            self.backend.delete(sorted(superseded))
         self.state.record(done)
