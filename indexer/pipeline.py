@@ -291,11 +291,13 @@ class Indexer:
             merged: list[PreparedDocument] = []
             for item in result.documents:
                 doc = item.document
-                target, in_batch = self._same_as(doc, batch)
+                own = set(self.state.ids(result.item.key))  # this unit's earlier ids
+                target, in_batch = self._same_as(doc, batch, own)
                 # A record of this batch under the same id (a stored record another
                 # unit of the batch already merged into) is merged too, not overwritten.
-                if target is not None and (target.id != doc.id or in_batch):
-                    first, second = sorted((target, doc), key=lambda d: d.id)
+                if target is not None:
+                    # Smallest id first; for one id, a fixed order of the contents.
+                    first, second = sorted((target, doc), key=lambda d: (d.id, d.model_dump_json()))
                     doc = merge(first, second)
                     item = prepare(doc)  # merged fields are searched too
                     # Written once with the record it joins: counted apart, not as indexed.
@@ -317,8 +319,13 @@ class Indexer:
         for result in pending:
             result.documents = [item if d.document.id == old_id else d for d in result.documents]
 
-    def _same_as(self, doc: Document, batch: dict[str, Document]) -> tuple[Document | None, bool]:
-        """The record ``doc`` is a second source of, and whether it is in this batch."""
+    def _same_as(
+        self, doc: Document, batch: dict[str, Document], own: set[str]
+    ) -> tuple[Document | None, bool]:
+        """The record ``doc`` is a second source of, and whether it is in this batch.
+
+        A stored record under ``doc``'s own id is another source's too unless this
+        unit yielded that id before (then ``doc`` is its new version, not a merge)."""
         if not doc.number:
             return None, False
         key = number_key(doc.number)
@@ -326,7 +333,7 @@ class Indexer:
             if seen_key.startswith(key + "|") and same_document(seen, doc):
                 return seen, True
         for stored in self.backend.lookup(doc.number, 10):
-            if stored.id != doc.id and same_document(stored, doc):
+            if (stored.id != doc.id or stored.id not in own) and same_document(stored, doc):
                 return stored, False
         return None, False
 
