@@ -20,11 +20,15 @@ from pathlib import Path
 
 from indexer.build import build_document, build_from_read
 from indexer.lifetime import worker_pool
+from indexer.merge import merge, same_document
 from indexer.readers import ReaderError, read_file
 from indexer.remote import Fetcher
 from indexer.sources import SourceFailure, WorkItem, expand
 from indexer.state import IndexState
+from vanban_core import blobs
+from vanban_core.analysis import number_key
 from vanban_core.prepared import PreparedDocument, prepare
+from vanban_core.schema import Document
 from vanban_core.store import DocumentStore
 
 CHUNK = 16
@@ -51,6 +55,7 @@ class IndexReport:
     indexed: int = 0
     updated: int = 0
     unchanged: int = 0
+    merged: int = 0  # documents written as part of another source's record (indexer.merge)
     removed: int = 0
     failed: list[Failure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -62,6 +67,7 @@ class IndexReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "removed": self.removed,
+            "merged": self.merged,
             "failed": [f.__dict__ for f in self.failed],
             "warnings": self.warnings,
             "seconds": round(self.seconds, 2),
@@ -105,6 +111,10 @@ def _process_file(item: WorkItem) -> ItemResult:
     return result
 
 
+def ids_written(documents: list[PreparedDocument]) -> set[str]:
+    return {d.document.id for d in documents}
+
+
 def process_items(items: list[WorkItem]) -> list[ItemResult]:
     """Worker entry point: one chunk of units, each isolated from the others' errors."""
     results: list[ItemResult] = []
@@ -143,8 +153,10 @@ class Indexer:
         force: bool = False,
         on_progress: ProgressFn | None = None,
         fetcher: Fetcher | None = None,
+        blob_dir: Path | None = None,
     ) -> None:
         self.backend = backend
+        self.blob_dir = blob_dir
         self.fetcher = fetcher
         self.state = state
         self.workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
@@ -155,6 +167,8 @@ class Indexer:
         # JSON Lines files read in full this run -> the record keys they yielded.
         self._records_seen: dict[str, set[str]] = {}
         self._unreadable: set[str] = set()
+        # Stored ids whose record was merged into one with a smaller id this run.
+        self._superseded: set[str] = set()
 
     def _todo(self, sources: Iterable[str | Path]) -> Iterator[WorkItem]:
         for entry in expand(sources, self.fetcher):
@@ -264,7 +278,86 @@ class Indexer:
             self._collect(results)
         return worker_pool(self.workers)
 
+    def _merge_duplicates(self, pending: list[ItemResult]) -> None:
+        """Fold every document that is already indexed (or earlier in this batch)
+        under another id into that record (see :mod:`indexer.merge`).
+
+        The record keeps the smallest of the ids, whatever order the workers
+        finished in, so an interrupted and resumed run gives the same store as an
+        uninterrupted one; a stored record whose id gives way is deleted after
+        the batch is written (:attr:`_superseded`)."""
+        batch: dict[str, Document] = {}  # "number key|id" -> latest record of this batch
+        for result in pending:
+            merged: list[PreparedDocument] = []
+            for item in result.documents:
+                doc = item.document
+                own = set(self.state.ids(result.item.key))  # this unit's earlier ids
+                target, in_batch = self._same_as(doc, batch, own)
+                # A record of this batch under the same id (a stored record another
+                # unit of the batch already merged into) is merged too, not overwritten.
+                if target is not None:
+                    # Smallest id first; for one id, a fixed order of the contents.
+                    first, second = sorted((target, doc), key=lambda d: (d.id, d.model_dump_json()))
+                    doc = merge(first, second)
+                    item = prepare(doc)  # merged fields are searched too
+                    # Written once with the record it joins: counted apart, not as indexed.
+                    self.report.merged += in_batch
+                    if target.id != doc.id:
+                        batch.pop(f"{number_key(target.number or '')}|{target.id}", None)
+                        if in_batch:
+                            self._replace_in_batch(pending, target.id, item)
+                        else:
+                            self._superseded.add(target.id)
+                if doc.number:
+                    batch[f"{number_key(doc.number)}|{doc.id}"] = doc
+                merged.append(item)
+            result.documents = merged
+
+    @staticmethod
+    def _replace_in_batch(pending: list[ItemResult], old_id: str, item: PreparedDocument) -> None:
+        """Earlier results of the batch that yielded ``old_id`` now yield the merged record."""
+        for result in pending:
+            result.documents = [item if d.document.id == old_id else d for d in result.documents]
+
+    def _same_as(
+        self, doc: Document, batch: dict[str, Document], own: set[str]
+    ) -> tuple[Document | None, bool]:
+        """The record ``doc`` is a second source of, and whether it is in this batch.
+
+        A stored record under ``doc``'s own id is another source's too unless this
+        unit yielded that id before (then ``doc`` is its new version, not a merge)."""
+        if not doc.number:
+            return None, False
+        key = number_key(doc.number)
+        for seen_key, seen in batch.items():
+            if seen_key.startswith(key + "|") and same_document(seen, doc):
+                return seen, True
+        for stored in self.backend.lookup(doc.number, 10):
+            if (stored.id != doc.id or stored.id not in own) and same_document(stored, doc):
+                return stored, False
+        return None, False
+
+    def _keep_original(self, result: ItemResult) -> None:
+        """Copy the file a result was read from into the blob folder and name it on
+        its documents (``original_file``), so the page can offer it for download."""
+        if self.blob_dir is None or result.item.kind != "file" or not result.documents:
+            return
+        try:
+            name = blobs.store(self.blob_dir, Path(result.item.path))
+        except OSError as exc:
+            self.report.warnings.append(f"{result.item.key}: original not kept: {exc}")
+            return
+        kept: list[PreparedDocument] = []
+        for item in result.documents:
+            doc = item.document
+            sources = list(dict.fromkeys([*doc.sources, result.item.key]))
+            update = {"original_file": blobs.url(name), "sources": sources}
+            kept.append(PreparedDocument(doc.model_copy(update=update), item.tokens))
+        result.documents = kept
+
     def _collect(self, results: list[ItemResult]) -> None:
+        for result in results:
+            self._keep_original(result)
         self._pending.extend(results)
         self.on_progress(len(results))
         if sum(len(r.documents) for r in self._pending) >= BATCH_DOCUMENTS:
@@ -275,7 +368,8 @@ class Indexer:
         pending, self._pending = self._pending, []
         if not pending:
             return
-        documents = [d for r in pending for d in r.documents]
+        self._merge_duplicates(pending)
+        documents = list({d.document.id: d for r in pending for d in r.documents}.values())
         written = self.backend.upsert(documents) if documents else None
         failed_ids = set(written.failed) if written else set()
         if written:
@@ -300,4 +394,7 @@ class Indexer:
             stale -= self.state.claimed(stale, besides={key for key, _, _ in done})
         if stale:
             self.report.removed += self.backend.delete(sorted(stale))
+        superseded, self._superseded = self._superseded - set(ids_written(documents)), set()
+        if superseded:
+            self.backend.delete(sorted(superseded))
         self.state.record(done)

@@ -40,7 +40,24 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "source_url": ("source_url", "nguon_url", "url"),
     "gazette": ("gazette", "so_cong_bao"),
     "gazette_pages": ("gazette_pages", "trang_cong_bao"),
+    "effective_date": (
+        "effective_date",
+        "ngay_co_hieu_luc",
+        "ngay_hieu_luc",
+        "Ngày có hiệu lực",
+        "Ngày hiệu lực",
+    ),
+    "expiry_date": ("expiry_date", "ngay_het_hieu_luc", "Ngày hết hiệu lực"),
+    "field": ("field", "linh_vuc", "Lĩnh vực"),
+    "sector": ("Ngành", "nganh"),
+    "file_urls": ("file_urls", "pdf_url"),
+    "sources": ("sources",),
+    "source_file": ("source_file", "source_path"),
 }
+_DATE_FIELDS = ("issued_date", "effective_date", "expiry_date")
+# Local bodies a source names without their place ("UBND Tỉnh", "HĐND xã Chiềng Hặc").
+_UNNAMED_UNIT = re.compile(r"^(?P<body>.*?\b)(?P<unit>tỉnh|thành phố)$", re.IGNORECASE)
+_LOCAL_UNIT = re.compile(r"\b(?:xã|phường|thị trấn|huyện|quận|thị xã)\s+\S", re.IGNORECASE)
 # Nested dicts whose keys are aliases too (vbpl.vn's "Thuộc tính" tab).
 NESTED = ("attributes", "metadata")
 _EMPTY = {"", "--", "-", "null", "none", "n/a"}
@@ -125,6 +142,21 @@ def _article_title(record: dict[str, Any]) -> str | None:
     return f"{law}, Điều {article}{suffix}"
 
 
+def localize_issuer(issuer: str, place: str | None) -> str:
+    """Give a local body the place its source is about: "Ủy ban nhân dân Tỉnh" of the
+    Sơn La gazette is "Ủy ban nhân dân tỉnh Sơn La"; a commune's council keeps its
+    commune and gains the province ("Hội đồng nhân dân xã Chiềng Hặc, tỉnh Sơn La")."""
+    if not place:
+        return issuer
+    unnamed = _UNNAMED_UNIT.match(issuer)
+    province = place.split(" ", 1)[-1] if " " in place else place
+    if unnamed:
+        return f"{unnamed['body']}{place}"
+    if _LOCAL_UNIT.search(issuer) and fold(province).lower() not in fold(issuer).lower():
+        return f"{issuer}, {place}"
+    return issuer
+
+
 def record_fields(record: dict[str, Any]) -> dict[str, Any]:
     """The schema fields a record gives, cleaned; absent ones are left out."""
     record = _with_article_title(record)
@@ -137,11 +169,13 @@ def record_fields(record: dict[str, Any]) -> dict[str, Any]:
     if "doc_type" in fields:
         fields["doc_type"] = normalize_doc_type(str(fields["doc_type"]))
     if "issuer" in fields:
-        fields["issuer"] = codes.issuer_name(str(fields["issuer"])) or fields["issuer"]
+        issuer = codes.issuer_name(str(fields["issuer"])) or fields["issuer"]
+        fields["issuer"] = localize_issuer(issuer, codes.source_place(fields.get("source_url")))
     _split_title_prefix(fields)
-    for list_field in ("recipients", "cites"):
+    for list_field in ("recipients", "cites", "field", "sector", "file_urls", "sources"):
         if isinstance(fields.get(list_field), str):
             fields[list_field] = [v.strip() for v in fields[list_field].split(";") if v.strip()]
+    _sources_and_fields(fields)
     if "id" in fields:
         fields["id"] = str(fields["id"])
     return fields
@@ -168,9 +202,20 @@ def _clean_number_and_date(fields: dict[str, Any]) -> None:
             fields.pop("number")
         else:
             fields["number"] = number
-    if "issued_date" in fields:
-        date = parse_date(fields["issued_date"])
-        fields.pop("issued_date") if date is None else fields.update(issued_date=date)
+    for name in _DATE_FIELDS:
+        if name in fields:
+            date = parse_date(fields[name])
+            fields.pop(name) if date is None else fields.update({name: date})
+
+
+def _sources_and_fields(fields: dict[str, Any]) -> None:
+    """Ngành joins lĩnh vực in ``field``; the source URL and file are the first sources."""
+    sector = fields.pop("sector", None) or []
+    if sector:
+        fields["field"] = list(dict.fromkeys([*(fields.get("field") or []), *sector]))
+    source_file = fields.pop("source_file", None)
+    sources = [*(fields.get("sources") or []), fields.get("source_url"), source_file]
+    fields["sources"] = list(dict.fromkeys(str(s) for s in sources if s))
 
 
 def _split_title_prefix(fields: dict[str, Any]) -> None:

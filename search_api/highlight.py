@@ -126,6 +126,11 @@ def make_hit(doc: Document, score: float, terms: Iterable[str]) -> Hit:
         issued_date=doc.issued_date,
         title=doc.title,
         updated_at=doc.updated_at,
+        status=doc.status,
+        effective_date=doc.effective_date,
+        expiry_date=doc.expiry_date,
+        language=doc.language,
+        gazette=doc.gazette,
         snippet=snippet(doc.text or doc.title or "", terms),
         score=round(score, 4),
     )

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, Field, create_model, field_validator, model_validator
 
 from vanban_core.facets import DEFAULT_FACET_SIZE, FACETS, FACETS_BY_NAME, MAX_FACET_SIZE
-from vanban_core.schema import Document
+from vanban_core.schema import Document, Gazette
 from vanban_core.store import UpsertReport
+from vanban_core.validity import UNKNOWN
 
 MAX_QUERY_CHARS = 1000
 MAX_PAGE_SIZE = 100
@@ -41,7 +42,9 @@ class Filters(BaseModel):
     facets: dict[str, list[str]] = Field(default_factory=dict)
     date_from: dt.date | None = None
     date_to: dt.date | None = None
-    gazette: list[str] = Field(default_factory=list)
+    in_force_on: dt.date | None = Field(
+        default=None, description="Only documents in force (có hiệu lực) on this day"
+    )
     number: list[str] = Field(default_factory=list, description="Number lookup keys")
     updated_since: dt.datetime | None = Field(
         default=None, description="Only documents written after this instant (exclusive)"
@@ -78,7 +81,7 @@ class Filters(BaseModel):
             any(self.facets.values())
             or self.date_from
             or self.date_to
-            or self.gazette
+            or self.in_force_on
             or self.number
             or self.updated_since
         )
@@ -108,6 +111,11 @@ class Hit(BaseModel):
     issued_date: dt.date | None = None
     title: str | None = None
     updated_at: dt.datetime | None = None
+    status: str = Field(default=UNKNOWN, description="Tình trạng hiệu lực")
+    effective_date: dt.date | None = None
+    expiry_date: dt.date | None = None
+    language: str = "vi"
+    gazette: Gazette | None = None
     snippet: str = Field(default="", description="HTML-escaped text with <mark> around matches")
     score: float = 0.0
 

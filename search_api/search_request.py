@@ -23,6 +23,7 @@ def make_search_request(
     date_to: dt.date | None = None,
     gazette: Sequence[str] | None = None,
     updated_since: dt.datetime | None = None,
+    in_force_on: dt.date | None = None,
     sort: Sort = Sort.relevance,
     page: int = 1,
     size: int = 10,
@@ -32,18 +33,20 @@ def make_search_request(
     """A validated request; absent lists are empty and an empty cursor is none.
 
     ``facets`` maps facet names of the registry (:mod:`vanban_core.facets`) to the
-    values chosen; an unknown name is refused.
+    values chosen; an unknown name is refused. ``gazette`` is the gazette facet's
+    values (a separate argument, as the CLI's ``--gazette`` option is).
     """
+    chosen = {name: [str(v) for v in values or []] for name, values in (facets or {}).items()}
+    if gazette:
+        chosen["gazette"] = [*chosen.get("gazette", []), *gazette]
     return SearchRequest(
         q=q,
         filters=Filters(
-            facets={
-                name: [str(v) for v in values or []] for name, values in (facets or {}).items()
-            },
+            facets=chosen,
             date_from=date_from,
             date_to=date_to,
-            gazette=list(gazette or []),
             updated_since=updated_since,
+            in_force_on=in_force_on,
         ),
         sort=sort,
         page=page,

@@ -7,6 +7,7 @@ from search_api.facets import facets_of
 from search_api.highlight import make_hit
 from search_api.models import MAX_OFFSET, SearchPage, SearchRequest, Suggestion
 from search_api.planner import plan_query
+from search_api.records import complete
 from search_api.suggest import did_you_mean, suggest
 from search_api.timing import stage
 from vanban_core.schema import Document
@@ -55,7 +56,10 @@ class SearchService:
         return self.backend.lookup(number, limit)
 
     def get(self, doc_id: str) -> Document | None:
-        return self.backend.get(doc_id)
+        """The stored document with both directions of its relations (see
+        :mod:`search_api.records`)."""
+        doc = self.backend.get(doc_id)
+        return complete(self.backend, doc) if doc is not None else None
 
     def lookup_page(self, number: str, size: int = 10) -> SearchPage:
         """Number lookup in the shape of a search page, so clients parse one format."""

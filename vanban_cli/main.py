@@ -37,7 +37,7 @@ from vanban_cli.options import (
     with_default,
 )
 from vanban_cli.output import console, err_console, print_json, print_page
-from vanban_core.settings import Settings
+from vanban_core.settings import Settings, files_dir
 
 if TYPE_CHECKING:
     from indexer.pipeline import IndexReport
@@ -185,6 +185,7 @@ def index(
             force=force,
             on_progress=lambda n: progress.advance(task, n),
             fetcher=fetcher,
+            blob_dir=files_dir(settings),
         )
         try:
             result = indexer.run(sources)
@@ -266,7 +267,26 @@ def search(
     ] = None,
     gazette: Annotated[
         list[str] | None,
-        typer.Option(metavar="ISSUE", help="Số Công báo / gazette issue, repeatable"),
+        typer.Option(metavar="ISSUE", help="Số Công báo / gazette issue (242, 242/2026)"),
+    ] = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(metavar="STATUS", help="Tình trạng hiệu lực / validity, repeatable"),
+    ] = None,
+    language: Annotated[
+        list[str] | None, typer.Option(metavar="LANG", help="Ngôn ngữ / language: vi, en")
+    ] = None,
+    field: Annotated[
+        list[str] | None, typer.Option(metavar="FIELD", help="Lĩnh vực / field, repeatable")
+    ] = None,
+    in_force_on: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            "--in-force-on",
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="Còn hiệu lực vào ngày / in force on",
+        ),
     ] = None,
     sort: Annotated[
         Sort,
@@ -294,10 +314,18 @@ def search(
     try:
         request = make_search_request(
             query,
-            facets={"issuer": issuer or [], "doc_type": doc_type or [], "year": year or []},
+            facets={
+                "issuer": issuer or [],
+                "doc_type": doc_type or [],
+                "year": year or [],
+                "status": status or [],
+                "language": language or [],
+                "field": field or [],
+            },
             date_from=date_from.date() if date_from else None,
             date_to=date_to.date() if date_to else None,
             gazette=gazette,
+            in_force_on=in_force_on.date() if in_force_on else None,
             sort=sort,
             page=page,
             size=size,

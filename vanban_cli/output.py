@@ -46,7 +46,7 @@ def print_page(page: SearchPage) -> None:
         about = Text(hit.number or "–", style="bold")
         if hit.issued_date:
             about.append("\n" + hit.issued_date.strftime("%d/%m/%Y"))
-        for part in (hit.doc_type, hit.issuer):
+        for part in (hit.doc_type, hit.issuer, hit.status):
             if part:
                 about.append("\n" + part)
         title = Text(shorten(hit.title or "", TITLE_CHARS, placeholder=" …"))

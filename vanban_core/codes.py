@@ -217,3 +217,28 @@ def doc_type_entries() -> Iterator[CodeEntry]:
 def issuer_entries() -> Iterator[CodeEntry]:
     """Every (code, name) row of the issuer table, aliases included, for expansion lists."""
     return iter(_issuers().entries)
+
+
+@cache
+def _source_places() -> dict[str, str]:
+    path = mappings_dir() / "source_places.tsv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {
+            row["host"].strip().lower(): normalize(row["place"]).strip()
+            for row in csv.DictReader(handle, delimiter="\t")
+            if row.get("host")
+        }
+
+
+def source_place(url: object) -> str | None:
+    """The place a source publishes for ("congbao.sonla.gov.vn" -> "tỉnh Sơn La"),
+    from ``mappings/source_places.tsv``; None for national or unknown sources."""
+    if not isinstance(url, str) or "://" not in url:
+        return None
+    host = url.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0].lower()
+    places = _source_places()
+    while host:
+        if host in places:
+            return places[host]
+        host = host.partition(".")[2]
+    return None

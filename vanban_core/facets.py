@@ -13,6 +13,7 @@ and shown in their most common written form.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -36,6 +37,10 @@ class FacetSpec:
     kind: FacetKind
     values: Callable[[Document], list[str]]  # the shown values of one document
     sidebar_order: int = 0  # position in the UI sidebar, lowest first
+    # Keys are "<head>/<rest>" and a filter value without the separator names every
+    # key of that head: gazette "242" finds issue 242 of any year, "242/2026" one.
+    head_separator: str | None = None
+    key_of: Callable[[str], str] | None = None  # a key rule of the facet's own
 
     def label(self, lang: str) -> str:
         return self.label_en if lang == "en" else self.label_vi
@@ -44,7 +49,13 @@ class FacetSpec:
         """The grouping and filtering key of a shown or typed value."""
         if self.kind is FacetKind.year:
             return value.strip()
+        if self.key_of is not None:
+            return self.key_of(value)
         return fold(normalize_for_match(value))
+
+    def is_head(self, key: str) -> bool:
+        """Whether a filter key names a whole group of keys (see ``head_separator``)."""
+        return self.head_separator is not None and self.head_separator not in key
 
     def accepts(self, value: str) -> bool:
         """Whether a filter value can name a bucket at all (a year is 4 digits)."""
@@ -56,6 +67,31 @@ class FacetSpec:
 
 def _one(value: str | None) -> list[str]:
     return [value] if value else []
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def gazette_key(value: str) -> str:
+    """ "Số 242/2026", "242/2026" -> "242/2026"; "Số 242", "242" -> "242".
+
+    A double issue ("Số 11+12", "Số 987 + 988/2024") is named by its first number,
+    the way its documents are found under either."""
+    numbers: list[str] = _DIGITS.findall(value)
+    if "+" in value and numbers:
+        year = numbers[-1] if len(numbers) > 2 and len(numbers[-1]) == 4 else None
+        return numbers[0] + (f"/{year}" if year else "")
+    return "/".join(numbers[:2])
+
+
+def _gazette_values(doc: Document) -> list[str]:
+    """One value per issue number, with the issue's year: "Số 242/2026"."""
+    gazette = doc.gazette
+    if gazette is None:
+        return []
+    year = gazette.date.year if gazette.date else doc.year
+    suffix = f"/{year}" if year else ""
+    return [f"Số {n}{suffix}" for n in gazette.issues]
 
 
 FACETS: tuple[FacetSpec, ...] = (
@@ -82,6 +118,40 @@ FACETS: tuple[FacetSpec, ...] = (
         FacetKind.year,
         lambda d: _one(str(d.year) if d.year else None),
         sidebar_order=3,
+    ),
+    FacetSpec(
+        "status",
+        "Tình trạng hiệu lực",
+        "Validity",
+        FacetKind.terms,
+        lambda d: [d.status],
+        sidebar_order=4,
+    ),
+    FacetSpec(
+        "field",
+        "Lĩnh vực",
+        "Field",
+        FacetKind.terms,
+        lambda d: list(d.field),
+        sidebar_order=5,
+    ),
+    FacetSpec(
+        "language",
+        "Ngôn ngữ",
+        "Language",
+        FacetKind.terms,
+        lambda d: _one(d.language),
+        sidebar_order=6,
+    ),
+    FacetSpec(
+        "gazette",
+        "Công báo",
+        "Official gazette",
+        FacetKind.terms,
+        _gazette_values,
+        sidebar_order=7,
+        head_separator="/",
+        key_of=gazette_key,
     ),
 )
 

@@ -49,6 +49,10 @@ class Settings(BaseSettings):
     ocr_max_pages: int = Field(
         default=0, ge=0, description="Pages OCR'd per file at most (0 = every page)"
     )
+    blob_dir: Path | None = Field(
+        default=None,
+        description="Folder of the original files kept at indexing (default: files/ beside db)",
+    )
     ocr_workers: int = Field(
         default=0, ge=0, description="Parallel OCR pages (0 = the core count, at most 4)"
     )
@@ -77,6 +81,11 @@ class Settings(BaseSettings):
             "public (loopback, private, link-local); empty = public addresses only"
         ),
     )
+
+
+def files_dir(settings: Settings) -> Path:
+    """Where original files are kept: ``blob_dir``, or ``files/`` beside the store."""
+    return settings.blob_dir or settings.db.parent / "files"
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -55,3 +55,8 @@ class DocumentStore(Protocol):
     def existing_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of ``ids`` are stored."""
         ...
+
+    def lookup(self, number: str, limit: int = 20) -> list[Document]:
+        """Stored documents whose own number matches ``number`` in any common spelling
+        (the indexer merges a second source of one document into its record)."""
+        ...

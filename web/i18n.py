@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from vanban_core.validity import STATUS_EN
+
 LABELS: dict[str, dict[str, str]] = {
     "vi": {
         "site": "Tra cứu văn bản",
@@ -33,8 +35,17 @@ LABELS: dict[str, dict[str, str]] = {
         "cites": "Văn bản được dẫn chiếu",
         "source_url": "Nguồn",
         "gazette": "Công báo",
-        "gazette_pages": "Trang Công báo",
+        "gazette_pages": "trang",
         "language": "Ngôn ngữ",
+        "effective_date": "Ngày có hiệu lực",
+        "expiry_date": "Ngày hết hiệu lực",
+        "field": "Lĩnh vực",
+        "translations": "Bản dịch / bản gốc",
+        "original_file": "Tệp gốc",
+        "download": "Tải tệp gốc",
+        "relations": "Văn bản liên quan",
+        "partial": "một phần",
+        "no_text": "Nguồn không có toàn văn; xem tệp gốc nếu có.",
         "full_text": "Toàn văn",
         "prev": "Trang trước",
         "next": "Trang sau",
@@ -94,8 +105,17 @@ LABELS: dict[str, dict[str, str]] = {
         "cites": "Cited documents",
         "source_url": "Source",
         "gazette": "Official gazette",
-        "gazette_pages": "Gazette pages",
+        "gazette_pages": "pages",
         "language": "Language",
+        "effective_date": "Effective date",
+        "expiry_date": "Expiry date",
+        "field": "Field",
+        "translations": "Translation / original",
+        "original_file": "Original file",
+        "download": "Download the original file",
+        "relations": "Related documents",
+        "partial": "in part",
+        "no_text": "The source gives no full text; see the original file if any.",
         "full_text": "Full text",
         "prev": "Previous",
         "next": "Next",
@@ -132,3 +152,32 @@ LANGUAGES = tuple(LABELS)
 
 def labels(lang: str) -> dict[str, str]:
     return LABELS.get(lang, LABELS[DEFAULT_LANG])
+
+
+# (relation type, direction) -> label, Vietnamese first (vbpl.vn's wording).
+RELATIONS: dict[tuple[str, str], tuple[str, str]] = {
+    ("cites", "outgoing"): ("Văn bản được dẫn chiếu", "Cites"),
+    ("cites", "incoming"): ("Được dẫn chiếu bởi", "Cited by"),
+    ("amends", "outgoing"): ("Sửa đổi, bổ sung", "Amends"),
+    ("amends", "incoming"): ("Bị sửa đổi, bổ sung bởi", "Amended by"),
+    ("replaces", "outgoing"): ("Thay thế", "Replaces"),
+    ("replaces", "incoming"): ("Bị thay thế bởi", "Replaced by"),
+    ("repeals", "outgoing"): ("Bãi bỏ", "Repeals"),
+    ("repeals", "incoming"): ("Bị bãi bỏ bởi", "Repealed by"),
+    ("guides", "outgoing"): ("Hướng dẫn, quy định chi tiết", "Guides"),
+    ("guides", "incoming"): ("Được hướng dẫn bởi", "Guided by"),
+    ("consolidates", "outgoing"): ("Hợp nhất", "Consolidates"),
+    ("consolidates", "incoming"): ("Được hợp nhất bởi", "Consolidated by"),
+    ("corrects", "outgoing"): ("Đính chính", "Corrects"),
+    ("corrects", "incoming"): ("Được đính chính bởi", "Corrected by"),
+}
+
+
+def relation_label(kind: str, direction: str, lang: str) -> str:
+    vi, en = RELATIONS.get((kind, direction), (kind, kind))
+    return en if lang == "en" else vi
+
+
+def status_label(status: str, lang: str) -> str:
+    """The vocabulary's status as written, or its English label with ?lang=en."""
+    return STATUS_EN.get(status, status) if lang == "en" else status

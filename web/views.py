@@ -15,11 +15,11 @@ from search_api.api.feeds import feed_query
 from search_api.api.params import search_request_dependency
 from search_api.backends.base import BadCursor
 from search_api.models import MAX_OFFSET, SearchPage, SearchRequest
-from search_api.service import PageTooDeep, SearchService
+from search_api.service import PageTooDeep
 from vanban_core.facets import FACETS, MAX_FACET_SIZE
-from vanban_core.schema import Document
+from vanban_core.schema import Document, Relation
 from web import dates
-from web.i18n import labels
+from web.i18n import labels, relation_label, status_label
 from web.links import web_link
 from web.pages import page_language, render, url_with
 
@@ -110,27 +110,45 @@ def search_page(
             "url_with": lambda **kw: url_with(request, **kw),
             "Markup": Markup,
             "feed_url": feed_query(list(request.query_params.multi_items())),
+            "status_label": lambda status: status_label(status, lang),
         },
         status_code=400 if error else 200,
     )
 
 
-def _cited_links(service: SearchService, doc: Document) -> list[tuple[str, str | None]]:
-    """Each cited number with the id of the indexed document it names, if any."""
-    links: list[tuple[str, str | None]] = []
-    for number in doc.cites:
-        found = service.lookup(number, 1)
-        links.append((number, found[0].id if found else None))
-    return links
+def _relation_groups(doc: Document, lang: str) -> list[tuple[str, str, list[Relation]]]:
+    """(label, class, relations) per type and direction: "cites", "cites-incoming" …"""
+    groups: dict[tuple[str, str], list[Relation]] = {}
+    for relation in doc.relations:
+        groups.setdefault((relation.type.value, relation.direction), []).append(relation)
+    return [
+        (
+            relation_label(kind, direction, lang),
+            kind if direction == "outgoing" else f"{kind}-incoming",
+            items,
+        )
+        for (kind, direction), items in sorted(groups.items(), key=_group_order)
+    ]
+
+
+def _group_order(item: tuple[tuple[str, str], list[Relation]]) -> tuple[bool, bool, str]:
+    (kind, direction), _ = item
+    return kind == "cites", direction == "incoming", kind
 
 
 @router.get("/van-ban/{doc_id}", response_class=HTMLResponse)
 def document_page(request: Request, service: ServiceDep, doc_id: str) -> HTMLResponse:
+    lang, _ = page_language(request)
     doc = service.get(doc_id)
     if doc is None:
         raise HTTPException(404)
     return render(
         request,
         "document.html",
-        {"doc": doc, "cites": _cited_links(service, doc), "web_link": web_link},
+        {
+            "doc": doc,
+            "relations": _relation_groups(doc, lang),
+            "status_label": lambda status: status_label(status, lang),
+            "web_link": web_link,
+        },
     )

@@ -12,11 +12,12 @@ number's issuer code).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from indexer.extract.citations import find_citations
 from indexer.extract.cleanup import clean_lines
-from indexer.extract.dates import find_passage
+from indexer.extract.dates import find_effective_date, find_passage
 from indexer.extract.header import HEADER_LINES, Header, extract_header, find_consolidation
 from indexer.extract.heading import (
     HEADING_LINES,
@@ -30,6 +31,7 @@ from indexer.extract.heading import (
 from indexer.extract.model import ExtractedMetadata
 from indexer.extract.number import find_number
 from indexer.extract.recipients import read_recipients
+from indexer.extract.relations import find_relations
 from indexer.extract.signature import find_signature
 from vanban_core import codes
 from vanban_core.analysis import parse_number
@@ -177,9 +179,11 @@ def extract_metadata(text: str) -> ExtractedMetadata:
     # only when needed.
     passage = None if header.issued_date and issuer else find_passage(lines)
     issued_date = header.issued_date or (passage.date if passage else None)
-    return _normalized(
+    doc_type = _CONSOLIDATED if title.consolidated else _doc_type(header, heading, subject)
+    cites = find_citations(lines, header.number)
+    metadata = _normalized(
         number=header.number,
-        doc_type=_CONSOLIDATED if title.consolidated else _doc_type(header, heading, subject),
+        doc_type=doc_type,
         issuer=issuer
         or (codes.issuer_opening(passage.body) if passage else None)
         or (signature.body() if signature else None),
@@ -189,5 +193,16 @@ def extract_metadata(text: str) -> ExtractedMetadata:
         signer_title=signature.title if signature else None,
         title=title.text or subject,
         recipients=recipients.items if recipients else [],
-        cites=find_citations(lines, header.number),
+        cites=cites,
+    )
+    return replace(
+        metadata,
+        relations=find_relations(
+            lines,
+            title=metadata.title,
+            doc_type=doc_type,
+            own_number=header.number,
+            cites=metadata.cites,
+        ),
+        effective_date=find_effective_date(lines, issued_date),
     )

@@ -123,3 +123,26 @@ def find_passage(lines: list[str]) -> Passage | None:
         if date is not None:
             return Passage(" ".join(m.group("body").split()), date)
     return None
+
+
+# "Nghị định này có hiệu lực thi hành kể từ ngày 01 tháng 7 năm 2025", "… có hiệu lực từ
+# ngày 15/02/2026", "… có hiệu lực kể từ ngày ký" (the issue date).
+_EFFECTIVE = re.compile(
+    r"\b(?:Luật|Bộ luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư|Quyết định|Chỉ thị|Văn bản|"
+    r"Thông tư liên tịch)\s+này\s+có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+ngày\s*"
+    r"(?:(?P<d>\d{1,2})\s*(?:tháng|/|-)\s*(?P<m>\d{1,2})\s*(?:năm|/|-)\s*(?P<y>\d{4})"
+    r"|(?P<signed>ký|ban\s+hành))",
+    re.IGNORECASE,
+)
+
+
+def find_effective_date(lines: list[str], issued: dt.date | None) -> dt.date | None:
+    """The date the text says it takes effect; "kể từ ngày ký" is the issue date."""
+    for line in reversed(lines):
+        m = _EFFECTIVE.search(line)
+        if m is None:
+            continue
+        if m["signed"]:
+            return issued
+        return _valid_date(m["d"], m["m"], m["y"])
+    return None

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from vanban_core.schema import Relation
+
 
 @dataclass(frozen=True)
 class ExtractedMetadata:
@@ -24,3 +26,5 @@ class ExtractedMetadata:
     title: str | None = None
     recipients: list[str] = field(default_factory=list)
     cites: list[str] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    effective_date: dt.date | None = None

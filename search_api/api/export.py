@@ -37,6 +37,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def _cell(value: object) -> object:
     if value is None:
         return ""
+    if isinstance(value, dict | list):  # a nested value (the gazette) as one JSON cell
+        return json.dumps(value, ensure_ascii=False)
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value

@@ -26,7 +26,7 @@ from vanban_core.facets import FACETS
 ATOM = "http://www.w3.org/2005/Atom"
 MEDIA = "application/atom+xml; charset=utf-8"
 # A feed keeps what selects documents, never paging or sorting.
-FEED_PARAMS = ("q", *(spec.name for spec in FACETS), "from", "to", "gazette")
+FEED_PARAMS = ("q", *(spec.name for spec in FACETS), "from", "to", "in_force_on")
 router = APIRouter(prefix="/api/v1", tags=["feeds"])
 _EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 

@@ -34,8 +34,11 @@ _FIXED: dict[str, tuple[Any, Any]] = {
         Annotated[str, Query(max_length=MAX_QUERY_CHARS, description="Từ khóa / query text")],
         "",
     ),
-    "gazette": (
-        Annotated[list[str] | None, Query(description="Số Công báo / gazette issue")],
+    "in_force_on": (
+        Annotated[
+            dt.date | None,
+            Query(description="Còn hiệu lực vào ngày (YYYY-MM-DD) / in force on this day"),
+        ],
         None,
     ),
     "updated_since": (
@@ -90,8 +93,8 @@ def _build(**values: Any) -> SearchRequest:
         facets={spec.name: values[spec.name] for spec in FACETS},
         date_from=values["date_from"],
         date_to=values["date_to"],
-        gazette=values["gazette"],
         updated_since=values["updated_since"],
+        in_force_on=values["in_force_on"],
         sort=values["sort"],
         page=values["page"],
         size=values["size"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 
 from search_api import faults
 from search_api.api.conditional import not_modified, validators
@@ -16,7 +16,9 @@ from search_api.api.params import search_request
 from search_api.api.selection import parse_fields, select
 from search_api.backends.base import BackendError
 from search_api.models import Facets, Hit, SearchPage, SearchRequest, Suggestions
+from vanban_core import blobs
 from vanban_core.schema import Document
+from vanban_core.settings import files_dir
 
 API_DESCRIPTION = """
 Tìm kiếm văn bản hành chính, pháp luật Việt Nam — gõ có dấu hoặc không dấu,
@@ -130,3 +132,17 @@ def healthz(service: ServiceDep) -> JSONResponse:
         return faults.unavailable(exc, "/healthz", status="unavailable")
     shown = {k: info[k] for k in _HEALTH_FIELDS if k in info}
     return JSONResponse(content={"status": "ok", **shown})
+
+
+@router.get(
+    "/files/{name}",
+    summary="Tệp gốc / original file",
+    response_class=FileResponse,
+    responses={404: {"description": "Không có tệp / no such file"}},
+)
+def original_file(request: Request, name: str) -> FileResponse:
+    """The file a document was indexed from, by the name its ``original_file`` gives."""
+    path = blobs.find(files_dir(request.app.state.settings), name)
+    if path is None:
+        raise HTTPException(404, detail="Không có tệp gốc (no such original file)")
+    return FileResponse(path, media_type=blobs.content_type(name), filename=name)

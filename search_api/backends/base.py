@@ -37,6 +37,11 @@ class SearchBackend(DocumentStore, Protocol):
         """Documents whose own number matches ``number`` in any common spelling."""
         ...
 
+    def citing(self, number: str, limit: int = 200) -> list[Document]:
+        """Documents that cite ``number`` (in any spelling) without being it: the
+        other ends of a document's incoming relations, computed at read time."""
+        ...
+
     def search(self, request: SearchRequest, plan: QueryPlan) -> SearchPage: ...
 
     def count_matches(self, plan: QueryPlan) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from vanban_core.facets import FACETS_BY_NAME
+from vanban_core.facets import FACETS, FACETS_BY_NAME
 
 
 def test_search_body_shape(client: TestClient) -> None:
@@ -56,7 +56,7 @@ def test_document_endpoint(client: TestClient) -> None:
 
 def test_facets_endpoint(client: TestClient) -> None:
     body = client.get("/api/v1/facets", params={"q": "quyết định"}).json()
-    assert set(body) == {"issuer", "doc_type", "year"}
+    assert set(body) == {spec.name for spec in FACETS}
     assert body["doc_type"]
 
 

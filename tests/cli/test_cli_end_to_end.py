@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ES_URL, ROOT
+from vanban_core.facets import FACETS
 
 SEEDS = ROOT / "samples"
 NOTICE = SEEDS / "thong-bao-1016-TB-VPCP.txt"
@@ -71,7 +72,7 @@ def test_index_search_lookup(tmp_path: Path, store_args: list[str]) -> None:
     )
     assert found["hits"][0]["number"] == "1016/TB-VPCP"
     assert set(found) >= {"total", "hits", "facets"}
-    assert set(found["facets"]) == {"issuer", "doc_type", "year"}
+    assert set(found["facets"]) == {spec.name for spec in FACETS}
 
     looked_up = json.loads(vanban("lookup", "1016 tb vpcp", "--json", *store_args).stdout)
     assert looked_up["hits"][0]["number"] == "1016/TB-VPCP"

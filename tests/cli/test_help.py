@@ -77,7 +77,9 @@ def test_search_table_keeps_numbers_dates_and_ids_whole(tmp_path: Path) -> None:
     db = tmp_path / "table.db"
     index(str(ROOT / "samples" / "thong-bao-1016-TB-VPCP.txt"), "--db", str(db))
     index(str(ROOT / "samples" / "phapluat-sample.jsonl.gz"), "--db", str(db))
-    query = "thông báo văn phòng chính phủ"
+    # Matched by five documents' own words (gazette stamps, which every Công báo
+    # page carries, are not part of the stored text).
+    query = "nghị định chính phủ"
     table = vanban("search", query, "--db", str(db), "--size", "5")
     assert table.returncode == 0, table.stderr
     lines = table.stdout.splitlines()

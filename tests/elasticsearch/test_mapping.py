@@ -7,7 +7,7 @@ import datetime as dt
 from search_api.backends.elasticsearch.admin import index_body
 from search_api.backends.elasticsearch.documents import to_source
 from vanban_core.prepared import prepare
-from vanban_core.schema import Document
+from vanban_core.schema import Document, Gazette, Relation, RelationType
 
 
 def test_every_written_field_is_mapped() -> None:
@@ -25,8 +25,14 @@ def test_every_written_field_is_mapped() -> None:
         cites=["06/2013/QĐ-TTg"],
         status="Còn hiệu lực",
         source_url="https://example.invalid/x",
-        gazette="Số 242",
-        gazette_pages="3-7",
+        gazette=Gazette(issues=[242], date=dt.date(2026, 4, 22), pages="3-7"),
+        effective_date=dt.date(2014, 3, 1),
+        expiry_date=dt.date(2030, 1, 1),
+        field=["Tài chính"],
+        relations=[Relation(type=RelationType.repeals, number="1/2013/QĐ-TTg", partial=True)],
+        sources=["https://example.invalid/x", "x.pdf"],
+        original_file="/api/v1/files/" + "0" * 64 + ".pdf",
+        file_urls=["https://example.invalid/x.pdf"],
     )
     written = set(to_source(prepare(doc)))
     mapped = set(index_body()["mappings"]["properties"])

@@ -6,6 +6,7 @@ sources come from a real HTTP server on 127.0.0.1 in a thread.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
 import os
@@ -250,7 +251,9 @@ def test_hostile_inputs_fail_one_by_one_and_the_batch_goes_on(tmp_path: Path) ->
         assert store.count() == 6
         assert store.lookup("1016/TB-VPCP")
         [circular] = store.lookup("02/2026/TT-BTC")  # the PDF named .txt, read as a PDF
-        assert circular.gazette == "Số 55, ngày 26-01-2026"
+        assert circular.gazette is not None
+        assert (circular.gazette.issues, circular.gazette.date) == ([55], dt.date(2026, 1, 26))
+        assert circular.gazette.pages == "30-31"
         [nested] = [d for d in store.iter_documents() if "về lồng sâu" in d.text]
         assert "77/QĐ-UBND" in nested.text
         assert store.get("jsonl-good-1") is not None and store.get("jsonl-good-3") is not None

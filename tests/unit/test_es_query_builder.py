@@ -89,8 +89,12 @@ def test_a_browse_matches_all() -> None:
 
 def test_filters_are_terms_on_folded_keys_and_one_date_range() -> None:
     filters = Filters(
-        facets={"issuer": ["Bộ Tài chính"], "doc_type": ["Thông báo"], "year": ["2024", "2025"]},
-        gazette=["12"],
+        facets={
+            "issuer": ["Bộ Tài chính"],
+            "doc_type": ["Thông báo"],
+            "year": ["2024", "2025"],
+            "gazette": ["12"],
+        },
         number=["1016-tb-vpcp"],
         date_from=dt.date(2024, 1, 1),
     )
@@ -98,7 +102,15 @@ def test_filters_are_terms_on_folded_keys_and_one_date_range() -> None:
         {"terms": {"facet.issuer.key": ["bo tai chinh"]}},
         {"terms": {"facet.doc_type.key": ["thong bao"]}},
         {"terms": {"facet.year.key": ["2024", "2025"]}},
-        {"terms": {"gazette": ["12"]}},
+        {
+            "bool": {
+                "should": [
+                    {"terms": {"facet.gazette.key": ["12"]}},
+                    {"prefix": {"facet.gazette.key": "12/"}},
+                ],
+                "minimum_should_match": 1,
+            }
+        },
         {"terms": {"number_key": ["1016-tb-vpcp"]}},
         {"range": {"issued_date": {"gte": "2024-01-01"}}},
     ]

@@ -168,6 +168,17 @@ class ElasticsearchBackend:
         }
         return [from_source(h["_source"]) for h in self._search(body)["hits"]["hits"]]
 
+    def citing(self, number: str, limit: int = 200) -> list[Document]:
+        key = number_key(number)
+        if not key:
+            return []
+        body = {
+            "query": {"bool": {"filter": [{"term": {"cites_keys": key}}]}},
+            "sort": [{"issued_date": {"order": "desc", "missing": "_last"}}, {"id": "asc"}],
+            "size": limit,
+        }
+        return [from_source(h["_source"]) for h in self._search(body)["hits"]["hits"]]
+
     def suggest_numbers(self, key_prefix: str, limit: int) -> list[Document]:
         if not key_prefix:
             return []

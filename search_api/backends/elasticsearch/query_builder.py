@@ -26,6 +26,7 @@ from vanban_core.fields import (
     column,
 )
 from vanban_core.schema import instant_key
+from vanban_core.validity import ENDED_STATUSES, NOT_YET
 
 Body = dict[str, Any]
 
@@ -89,13 +90,70 @@ def _number_clauses(plan: QueryPlan) -> list[Body]:
     ]
 
 
+def _facet_clause(name: str, values: list[str]) -> Body:
+    """Documents with one of ``values`` in facet ``name``; a head key ("242") also
+    matches every key under it ("242/2026")."""
+    spec = facet(name)
+    field = f"facet.{name}.key"
+    keys = [spec.key(v) for v in values]
+    heads = [key for key in keys if spec.is_head(key)]
+    if not heads:
+        return {"terms": {field: keys}}
+    should: list[Body] = [{"terms": {field: keys}}]
+    should.extend({"prefix": {field: key + str(spec.head_separator)}} for key in heads)
+    return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def _missing(field: str) -> Body:
+    return {"bool": {"must_not": [{"exists": {"field": field}}]}}
+
+
+def _in_force_clause(day: str) -> Body:
+    """:func:`vanban_core.validity.in_force_on` as a filter."""
+    started = {
+        "bool": {
+            "should": [
+                {"range": {"effective_date": {"lte": day}}},
+                {
+                    "bool": {
+                        "must": [
+                            _missing("effective_date"),
+                            {
+                                "bool": {
+                                    "should": [
+                                        _missing("issued_date"),
+                                        {"range": {"issued_date": {"lte": day}}},
+                                    ],
+                                    "minimum_should_match": 1,
+                                }
+                            },
+                        ],
+                        "must_not": [{"term": {"status": NOT_YET}}],
+                    }
+                },
+            ],
+            "minimum_should_match": 1,
+        }
+    }
+    not_ended = {
+        "bool": {
+            "should": [
+                {"range": {"expiry_date": {"gt": day}}},
+                {
+                    "bool": {
+                        "must": [_missing("expiry_date")],
+                        "must_not": [{"terms": {"status": list(ENDED_STATUSES)}}],
+                    }
+                },
+            ],
+            "minimum_should_match": 1,
+        }
+    }
+    return {"bool": {"filter": [started, not_ended]}}
+
+
 def filter_clauses(filters: Filters) -> list[Body]:
-    clauses: list[Body] = []
-    for name, values in filters.facets.items():
-        spec = facet(name)
-        clauses.append({"terms": {f"facet.{name}.key": [spec.key(v) for v in values]}})
-    if filters.gazette:
-        clauses.append({"terms": {"gazette": list(filters.gazette)}})
+    clauses = [_facet_clause(name, values) for name, values in filters.facets.items()]
     if filters.number:
         clauses.append({"terms": {"number_key": list(filters.number)}})
     if filters.updated_since:
@@ -108,6 +166,8 @@ def filter_clauses(filters: Filters) -> list[Body]:
         if filters.date_to:
             bounds["lte"] = filters.date_to.isoformat()
         clauses.append({"range": {"issued_date": bounds}})
+    if filters.in_force_on:
+        clauses.append(_in_force_clause(filters.in_force_on.isoformat()))
     return clauses
 
 

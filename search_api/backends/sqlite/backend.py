@@ -220,7 +220,7 @@ class SqliteBackend:
             doc.doc_type,
             doc.issuer,
             doc.issued_date.isoformat() if doc.issued_date else None,
-            doc.gazette,
+            doc.gazette.label() if doc.gazette else None,
             instant_key(doc.updated_at) if doc.updated_at else None,
             doc.model_dump_json(),
         )
@@ -313,6 +313,17 @@ class SqliteBackend:
         return self._documents(
             "SELECT d.body FROM numbers n JOIN documents d ON d.rowid = n.doc_rowid "
             "WHERE n.key = ? AND n.cited = 0 "
+            "ORDER BY COALESCE(d.issued_date, '') DESC, d.rowid LIMIT ?",
+            (key, limit),
+        )
+
+    def citing(self, number: str, limit: int = 200) -> list[Document]:
+        key = number_key(number)
+        if not key:
+            return []
+        return self._documents(
+            "SELECT d.body FROM numbers n JOIN documents d ON d.rowid = n.doc_rowid "
+            "WHERE n.key = ? AND n.cited = 1 "
             "ORDER BY COALESCE(d.issued_date, '') DESC, d.rowid LIMIT ?",
             (key, limit),
         )

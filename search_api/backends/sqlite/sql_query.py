@@ -22,6 +22,7 @@ from vanban_core.fields import (
     columns,
 )
 from vanban_core.schema import instant_key
+from vanban_core.validity import ENDED_STATUSES, NOT_YET
 
 Params = list[object]
 
@@ -84,21 +85,44 @@ def hits_source(plan: QueryPlan) -> Statement:
     return Statement(f"SELECT r, SUM(s) AS s FROM ({union}) GROUP BY r", params)
 
 
+def _facet_condition(name: str, values: list[str]) -> Statement:
+    """Documents with one of ``values`` in facet ``name``; a head key ("242") also
+    matches every key under it ("242/2026")."""
+    spec = facet(name)
+    keys = [spec.key(v) for v in values]
+    tests = [f"key IN ({_placeholders(keys)})"]
+    params: Params = [name, *keys]
+    for key in keys:
+        if spec.is_head(key):
+            tests.append("substr(key, 1, ?) = ?")
+            params.extend([len(key) + 1, key + str(spec.head_separator)])
+    return Statement(
+        f"d.rowid IN (SELECT doc_rowid FROM facet_values WHERE facet = ? AND "
+        f"({' OR '.join(tests)}))",
+        params,
+    )
+
+
+def _in_force_condition(day: str) -> Statement:
+    """:func:`vanban_core.validity.in_force_on` as SQL over the stored record."""
+    effective = "json_extract(d.body, '$.effective_date')"
+    expiry = "json_extract(d.body, '$.expiry_date')"
+    status = "json_extract(d.body, '$.status')"
+    ended = list(ENDED_STATUSES)
+    return Statement(
+        f"(CASE WHEN {effective} IS NOT NULL THEN {effective} <= ? "
+        f"ELSE (d.issued_date IS NULL OR d.issued_date <= ?) AND {status} IS NOT ? END) "
+        f"AND (CASE WHEN {expiry} IS NOT NULL THEN {expiry} > ? "
+        f"ELSE {status} NOT IN ({_placeholders(ended)}) END)",
+        [day, day, NOT_YET, day, *ended],
+    )
+
+
 def filter_clause(filters: Filters) -> Statement:
     """WHERE conditions on ``documents d``; facet values are compared by their key."""
-    conditions: list[str] = []
-    params: Params = []
-    for name, values in filters.facets.items():
-        spec = facet(name)
-        keys = [spec.key(v) for v in values]
-        conditions.append(
-            "d.rowid IN (SELECT doc_rowid FROM facet_values "
-            f"WHERE facet = ? AND key IN ({_placeholders(keys)}))"
-        )
-        params.extend([name, *keys])
-    if filters.gazette:
-        conditions.append(f"d.gazette IN ({_placeholders(filters.gazette)})")
-        params.extend(filters.gazette)
+    parts = [_facet_condition(name, values) for name, values in filters.facets.items()]
+    conditions = [p.sql for p in parts]
+    params: Params = [v for p in parts for v in p.params]
     if filters.date_from:
         conditions.append("d.issued_date >= ?")
         params.append(filters.date_from.isoformat())
@@ -108,6 +132,10 @@ def filter_clause(filters: Filters) -> Statement:
     if filters.updated_since:
         conditions.append("d.updated_at > ?")
         params.append(instant_key(filters.updated_since))
+    if filters.in_force_on:
+        in_force = _in_force_condition(filters.in_force_on.isoformat())
+        conditions.append(in_force.sql)
+        params.extend(in_force.params)
     if filters.number:
         conditions.append(
             "d.rowid IN (SELECT doc_rowid FROM numbers WHERE cited = 0 "

@@ -1,0 +1,310 @@
+"""What a document does to other documents, read from its own words.
+
+Legal texts state their effect on earlier texts in fixed formulas, mostly in
+the title and the Điều khoản thi hành (final article):
+
+- "Nghị định này … thay thế Nghị định số 29/2024/NĐ-CP …" -> replaces;
+- "Bãi bỏ Thông tư số 55/2015/TT-BLĐTBXH …", "Thông tư số … hết hiệu lực kể từ
+  ngày Thông tư này có hiệu lực" -> repeals;
+- a title or an article heading "Sửa đổi, bổ sung một số điều của Thông tư số …"
+  -> amends; "Quy định chi tiết / Hướng dẫn … Nghị định số …" -> guides;
+  "Đính chính Nghị định số …" -> corrects;
+- a consolidated text (VBHN) names the documents it merges above its preamble
+  -> consolidates.
+
+Everything else a text mentions is a citation. Formulas in the preamble
+("Căn cứ Nghị định số 166/2025/NĐ-CP … về sửa đổi, bổ sung …") describe the cited
+document, not this one, and passive forms ("được sửa đổi, bổ sung bởi …",
+"được bãi bỏ theo …") say what another text did: both are read as citations only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from vanban_core.analysis import find_numbers, key_of_canonical
+from vanban_core.schema import Relation, RelationType
+
+_CONSOLIDATED = "Văn bản hợp nhất"
+# Sentence ends: ";" or a full stop before a capital; an article opening "Điều 3.".
+_SENTENCE = re.compile(r";\s+|\.\s+(?=[A-ZĐÀ-Ỹ0-9])|:\s+(?=[a-zđ]\)|\d+\.)")
+_ARTICLE = re.compile(r"^(?:Điều\s+\d+\w?\s*[.:]\s*|\d+\.\s*|[a-zđ]\)\s*)+", re.IGNORECASE)
+_PREAMBLE = re.compile(r"^(?:Căn cứ|Theo đề nghị|Xét đề nghị|Thực hiện|Trên cơ sở)\b", re.I)
+_PASSIVE = r"(?:được|bị|đã được|đã bị|đã)\s+(?:\S+\s+){0,2}?"
+_REPLACE = re.compile(r"(?<!văn bản )\bthay\s+thế(?:\s+cho)?\b", re.IGNORECASE)
+_REPEAL = re.compile(r"\bbãi\s+bỏ\b", re.IGNORECASE)
+_EXPIRE = re.compile(r"\bhết\s+hiệu\s+lực\b", re.IGNORECASE)
+_AMEND = re.compile(r"\bsửa\s+đổi(?:,?\s*bổ\s+sung)?\b|\bbổ\s+sung\b", re.IGNORECASE)
+_GUIDE = re.compile(
+    r"\b(?:quy\s+định\s+chi\s+tiết|hướng\s+dẫn|quy\s+định\s+(?:một\s+số\s+)?biện\s+pháp\s+thi\s+hành)\b",
+    re.IGNORECASE,
+)
+# "- Văn bản sửa đổi, bổ sung, thay thế, bãi bỏ một phần: …" labels a table column
+# (a systematization report), and "Tham mưu ban hành Nghị định sửa đổi …" is a task.
+_NOT_AN_ACT = re.compile(
+    r"^[-–•+]?\s*(?:Các\s+)?văn\s+bản\b|\b(?:tham\s+mưu|trình|đề\s+xuất|xây\s+dựng|nghiên\s+cứu|"
+    r"dự\s+thảo|chuẩn\s+bị)\s+(?:việc\s+)?(?:ban\s+hành|sửa\s+đổi|thay\s+thế|bãi\s+bỏ)",
+    re.IGNORECASE,
+)
+_CORRECT = re.compile(r"\bđính\s+chính\b", re.IGNORECASE)
+_ENACTS = re.compile(r"\bban\s+hành\s+(?:\S+\s+){1,3}?(?=sửa\s+đổi|quy\s+định\s+chi|hướng|đính)")
+# What "thay thế" replaces when it is a part of a document, not the document.
+_PART_WORDS = re.compile(
+    r"^\s*(?:các\s+|một\s+số\s+)?(?:Mẫu|mẫu|Phụ\s+lục|phụ\s+lục|Biểu|biểu|Điều|điều|khoản|"
+    r"Khoản|điểm|Điểm|cụm\s+từ|Cụm\s+từ|từ|Từ|Chương|chương|Mục|mục|tên|Tên)\b"
+)
+_SELF = re.compile(
+    r"\b(?:Luật|Bộ luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư|Quyết định|Chỉ thị|Văn bản|"
+    r"Thông tư liên tịch|Công văn|Hướng dẫn)\s+này\b",
+    re.IGNORECASE,
+)
+_OPENS = re.compile(
+    r"^(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s|Điều\s+\d+\w?\s*[.:]|Chương\s|Mục\s|\d{1,3}[.)]\s|[a-zđ]\)\s|[-+•]\s)"
+)
+_AMENDMENT_NOTE = re.compile(
+    r"(?:đã\s+)?được\s+sửa\s+đổi.*?(?:\(sau\s+đây[^)]*\)|(?=\s+và\s+(?:Nghị|Luật|Thông|Quyết|Pháp)"
+    r"|\s+hết\s+hiệu\s+lực)|$)",
+    re.IGNORECASE,
+)
+_FORM_BEFORE = re.compile(r"\b(?:Mẫu|mẫu|Biểu|biểu|MẪU)\s*(?:số\s*)?:?\s*$")
+_ANNEX = re.compile(r"\bkèm\s+theo\b")
+_SOME = re.compile(r"^\s*(?:một\s+phần|một\s+số|toàn\s+bộ\s+(?:Điều|khoản|điểm))", re.I)
+_UNTIL_REPLACED = re.compile(r"cho\s+đến\s+khi\s+có\s+văn\s+bản\s+thay\s+thế", re.IGNORECASE)
+
+
+def _numbers(text: str) -> list[str]:
+    """Canonical numbers of documents in ``text``, in order, once each (a form's
+    code, "Mẫu số 02/TNDN", is not a document)."""
+    seen: dict[str, str] = {}
+    for match in find_numbers(text):
+        if _FORM_BEFORE.search(text[max(0, match.start - 16) : match.start]):
+            continue
+        seen.setdefault(key_of_canonical(match.canonical), match.canonical)
+    return list(seen.values())
+
+
+def _passive_before(sentence: str, start: int) -> bool:
+    """True when the formula at ``start`` is passive ("được sửa đổi", "bị bãi bỏ")."""
+    return bool(re.search(rf"\b{_PASSIVE}$", sentence[max(0, start - 24) : start]))
+
+
+def _paragraphs(lines: Iterable[str]) -> list[str]:
+    """Lines with a block that HTML or PDF cut mid-sentence put back together: a line
+    not ending a sentence goes on in the next unless that one opens an article or item."""
+    out: list[str] = []
+    joinable = False  # a blank line is a block boundary: never joined across
+    for line in lines:
+        if not line:
+            joinable = False
+            continue
+        if joinable and not out[-1].endswith((".", ";", ":")) and not _OPENS.match(line):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        joinable = True
+    return out
+
+
+def _sentences(lines: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for line in _paragraphs(lines):
+        out.extend(part.strip() for part in _SENTENCE.split(line) if part.strip())
+    return out
+
+
+def _drop_amendment_notes(text: str) -> str:
+    """ "Luật số 58/2014/QH13 đã được sửa đổi, bổ sung … theo Luật số 84/2015/QH13 …
+    (sau đây gọi chung là …)": the amending laws are a description, not the target."""
+    return _AMENDMENT_NOTE.sub(" ", text)
+
+
+def _after(pattern: re.Pattern[str], sentence: str) -> tuple[int, str] | None:
+    """Position and text after the first active use of ``pattern`` in ``sentence``."""
+    for match in pattern.finditer(sentence):
+        if not _passive_before(sentence, match.start()):
+            return match.start(), sentence[match.end() :]
+    return None
+
+
+def _first_document(text: str) -> list[str]:
+    """The first number of ``text``: the document a formula names (what follows it
+    is that document's description, which may name others)."""
+    found = _numbers(_cut_description(text))
+    return found[:1]
+
+
+def _cut_description(text: str) -> str:
+    """``text`` up to where a description of another document's effect starts."""
+    cut = re.search(r"\b(?:được|đã được)\s+sửa\s+đổi|\bvề\s+việc\s+sửa", text)
+    return text[: cut.start()] if cut else text
+
+
+Found = tuple[RelationType, str, bool]  # type, number, partial
+
+
+def _typed(sentence: str, title: bool) -> list[Found]:
+    """The typed relations one sentence states about this document."""
+    body = _ARTICLE.sub("", sentence)
+    if _PREAMBLE.match(body) or _UNTIL_REPLACED.search(body) or _NOT_AN_ACT.search(body):
+        return []
+    found: list[Found] = []
+    replaced = _after(_REPLACE, body)
+    if replaced and not body[: replaced[0]].strip().lower().startswith(("căn cứ",)):
+        rest = replaced[1]
+        first = find_numbers(rest)
+        annex = _ANNEX.search(rest[: first[0].start]) if first else None
+        part = _PART_WORDS.match(rest) or annex
+        kind = RelationType.amends if part else RelationType.replaces
+        numbers = (
+            _first_document(rest)
+            if kind is RelationType.amends
+            else _numbers(_drop_amendment_notes(rest))
+        )
+        found.extend((kind, n, False) for n in numbers)
+    repealed = _after(_REPEAL, body)
+    if repealed:
+        kind = RelationType.repeals
+        partial = bool(_PART_WORDS.match(repealed[1]) or _SOME.match(repealed[1]))
+        found.extend((kind, n, partial) for n in _numbers(_drop_amendment_notes(repealed[1])))
+    expired = _EXPIRE.search(body)
+    if expired and not replaced and not repealed and _SELF.search(body[expired.end() :]):
+        # "Nghị định số … hết hiệu lực kể từ ngày Nghị định này có hiệu lực"
+        before = _drop_amendment_notes(body[: expired.start()])
+        found.extend((RelationType.repeals, n, False) for n in _numbers(before))
+    # A title, an article heading ("Sửa đổi, bổ sung …") or the enacting formula
+    # ("… ban hành Thông tư hướng dẫn …") speaks of this document; an appendix's
+    # "Hướng dẫn lập danh sách …" does not, so guides needs a title or the formula.
+    lead = title or bool(re.match(r"^(?:Sửa|sửa|Bổ|bổ|Đính|đính)", body))
+    enacts = _ENACTS.search(body)
+    if lead or enacts:
+        head = body if lead else body[enacts.end() :] if enacts else ""
+        kinds = [(_CORRECT, RelationType.corrects), (_AMEND, RelationType.amends)]
+        if title or enacts:
+            kinds.append((_GUIDE, RelationType.guides))
+        for pattern, kind in kinds:
+            match = pattern.search(head)
+            if match and match.start() < 12 and not _passive_before(head, match.start()):
+                found.extend((kind, n, False) for n in _first_document(head[match.end() :]))
+                break
+    return found
+
+
+_LIST_INTRO = re.compile(r"\b(?:bãi\s+bỏ|hết\s+hiệu\s+lực|thay\s+thế)\b", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^(?:\d{1,3}[.)]|[a-zđ]\)|[-+•])\s*")
+_ITEM_NUMBER_REACH = 48
+_LIST_HEAD = re.compile(r"^(?:Điều\s+\d+\w?\s*[.:]\s*|\d{1,3}\.\s*)")
+
+
+# Numbers of the 1950s–1990s: serial, then issuer and type codes ("37-BYT/QĐ",
+# "16-BYT/TT", "15/BYT-TT"); the shared number analysis reads only the modern form.
+_OLD_NUMBER = re.compile(r"\bsố\s+(\d{1,4}[-/][A-ZĐ]{1,6}[-/][A-ZĐ]{1,4})\b")
+
+
+def _old_number(item: str) -> list[str]:
+    found = _OLD_NUMBER.search(item[: _ITEM_NUMBER_REACH + 20])
+    if found is None or _FORM_BEFORE.search(item[max(0, found.start(1) - 16) : found.start(1)]):
+        return []
+    return [found.group(1)]
+
+
+def _listed(lines: list[str]) -> list[Found]:
+    """Documents listed under an introducing line: "Các thông tư sau hết hiệu lực …" /
+    "Bãi bỏ toàn bộ 43 văn bản …" followed by "a) Thông tư số …", "1. Quyết định số …".
+    Each item's first number is the document it names (the rest describes it)."""
+    found: list[Found] = []
+    kind: RelationType | None = None
+    partial = False
+    for line in lines:
+        body = _LIST_HEAD.sub("", line)
+        intro = _LIST_INTRO.search(body)
+        if (
+            intro
+            and not find_numbers(body)
+            and not _passive_before(body, intro.start())
+            and not _PREAMBLE.match(body)
+            and not _NOT_AN_ACT.search(body)
+            and re.search(r"\bsau\b|:$|\bvăn\s+bản\b|\b\d+\s+(?:văn bản|thông tư|quyết định)", body)
+        ):
+            kind = (
+                RelationType.replaces if "thay" in intro.group(0).lower() else RelationType.repeals
+            )
+            partial = bool(re.search(r"một\s+phần", body, re.IGNORECASE))
+            continue
+        if kind is None:
+            continue
+        if not _LIST_ITEM.match(line) or line.startswith("Điều"):
+            kind = None
+            continue
+        item = _LIST_ITEM.sub("", line)
+        # The item's own number follows its type name ("Quyết định số …"); a number
+        # further on belongs to the description, so an item whose own number is not
+        # readable yields nothing rather than the wrong document.
+        first = [
+            m
+            for m in find_numbers(item)
+            if m.start < _ITEM_NUMBER_REACH
+            and not _FORM_BEFORE.search(item[max(0, m.start - 16) : m.start])
+        ][:1]
+        numbers = [m.canonical for m in first] or _old_number(item)
+        found.extend((kind, n, partial) for n in numbers)
+    return found
+
+
+def _consolidated(lines: list[str]) -> list[str]:
+    """Numbers a VBHN lists above its preamble: the documents it merges, one per
+    paragraph ("Nghị định số 35/2022/NĐ-CP …, được sửa đổi, bổ sung bởi:" / "Nghị
+    định số 70/2023/NĐ-CP … sửa đổi … Nghị định số 152/2020/NĐ-CP …")."""
+    block: list[str] = []
+    for line in lines[:80]:
+        if _PREAMBLE.match(line) or re.match(r"^(?:Điều|Chương)\s+\w+", line):
+            if block:
+                break
+            continue
+        if re.search(r"\bcó\s+hiệu\s+lực\b|sửa\s+đổi,?\s*bổ\s+sung\s+bởi", line, re.I) or block:
+            block.append(line)
+    # One merged document per paragraph, named first; what follows describes it.
+    return [n for line in block for n in _first_document(_LIST_ITEM.sub("", line))]
+
+
+def find_relations(
+    lines: list[str],
+    *,
+    title: str | None,
+    doc_type: str | None,
+    own_number: str | None,
+    cites: Iterable[str] = (),
+) -> list[Relation]:
+    """Outgoing relations of a document: typed ones first, then plain citations.
+
+    ``lines`` are the cleaned lines of its text; ``cites`` its cited numbers
+    (each becomes a ``cites`` relation unless a typed relation names it).
+    """
+    own = key_of_canonical(own_number) if own_number else None
+    typed: list[Found] = []
+    if title:
+        typed.extend(_typed(title, title=True))
+    if doc_type == _CONSOLIDATED:
+        # A VBHN reproduces the articles of the texts it merges: their formulas
+        # are theirs, so it only consolidates (and cites).
+        typed = [(RelationType.consolidates, n, False) for n in _consolidated(lines)]
+    else:
+        typed.extend(_listed(lines))
+        for sentence in _sentences(lines):
+            typed.extend(_typed(sentence, title=False))
+    relations: list[Relation] = []
+    seen: set[tuple[RelationType, str]] = set()
+    named: set[str] = set()
+    for kind, number, partial in typed:
+        key = key_of_canonical(number)
+        if key == own or (kind, key) in seen:
+            continue
+        seen.add((kind, key))
+        named.add(key)
+        relations.append(Relation(type=kind, number=number, partial=partial))
+    for number in cites:
+        key = key_of_canonical(number)
+        if key != own and key not in named:
+            named.add(key)
+            relations.append(Relation(type=RelationType.cites, number=number))
+    return relations

@@ -1,0 +1,84 @@
+"""Relation formulas, on sentences taken from corpus documents (see relations_gold.jsonl)."""
+
+from __future__ import annotations
+
+from indexer.extract.relations import find_relations
+
+
+def _typed(lines: list[str], **kwargs: object) -> list[tuple[str, str | None, bool]]:
+    relations = find_relations(
+        lines,
+        title=kwargs.get("title"),  # type: ignore[arg-type]
+        doc_type=kwargs.get("doc_type"),  # type: ignore[arg-type]
+        own_number=kwargs.get("own"),  # type: ignore[arg-type]
+    )
+    return [(r.type.value, r.number, r.partial) for r in relations if r.type.value != "cites"]
+
+
+def test_replacing_and_repealing_formulas_of_the_final_article() -> None:
+    lines = [
+        "Điều 29. Hiệu lực thi hành",
+        "1. Nghị định này có hiệu lực thi hành kể từ ngày ký và thay thế Nghị định số "
+        "29/2024/NĐ-CP ngày 06 tháng 3 năm 2024 của Chính phủ quy định tiêu chuẩn.",
+        "2. Bãi bỏ Điều 10 của Nghị định số 18/2026/NĐ-CP ngày 14 tháng 01 năm 2026;",
+        "3. Quyết định số 53/2006/QĐ-TTg ngày 08 tháng 3 năm 2006 của Thủ tướng Chính phủ "
+        "hết hiệu lực kể từ ngày Nghị định này có hiệu lực thi hành.",
+    ]
+    assert _typed(lines, own="334/2025/NĐ-CP") == [
+        ("replaces", "29/2024/NĐ-CP", False),
+        ("repeals", "18/2026/NĐ-CP", True),
+        ("repeals", "53/2006/QĐ-TTg", False),
+    ]
+
+
+def test_preamble_passive_forms_and_descriptions_are_only_citations() -> None:
+    lines = [
+        "Căn cứ Nghị định số 166/2025/NĐ-CP ngày 30 tháng 06 năm 2025 của Chính phủ về sửa "
+        "đổi, bổ sung một số điều của Nghị định số 29/2025/NĐ-CP;",
+        "Luật Bảo hiểm xã hội số 58/2014/QH13 đã được sửa đổi, bổ sung một số điều theo Luật "
+        "số 84/2015/QH13 (sau đây gọi chung là Luật số 58/2014/QH13) hết hiệu lực kể từ ngày "
+        "Luật này có hiệu lực thi hành.",
+        "- Văn bản sửa đổi, bổ sung, thay thế, bãi bỏ một phần: Nghị định số 140/2018/NĐ-CP",
+        "Tham mưu ban hành Nghị định sửa đổi, bổ sung Nghị định số 120/2020/NĐ-CP",
+        "điểm này được bãi bỏ theo quy định tại khoản 1 Điều 2 Nghị định số 70/2023/NĐ-CP",
+    ]
+    assert _typed(lines, own="41/2024/QH15") == [("repeals", "58/2014/QH13", False)]
+
+
+def test_titles_amend_and_guide() -> None:
+    title = "Sửa đổi, bổ sung một số điều của Nghị định số 31/2019/NĐ-CP ngày 10 tháng 4 năm 2019"
+    assert _typed([], title=title) == [("amends", "31/2019/NĐ-CP", False)]
+    title = "Quy định một số biện pháp thi hành Luật Hóa chất và Nghị định số 25/2026/NĐ-CP"
+    assert _typed([], title=title) == [("guides", "25/2026/NĐ-CP", False)]
+
+
+def test_a_list_introduced_by_its_formula() -> None:
+    lines = [
+        "2. Các thông tư sau hết hiệu lực kể từ ngày Thông tư này có hiệu lực thi hành",
+        "a) Thông tư số 26/2018/TT-BGTVT ngày 14 tháng 5 năm 2018 của Bộ trưởng;",
+        "b) Thông tư số 11/2023/TT-BGTVT ngày 28 tháng 6 năm 2023 sửa đổi, bổ sung một số "
+        "điều của Thông tư số 26/2018/TT-BGTVT;",
+        "27. Thông tư số 16-BYT/TT ngày 17/04/1957 của Bộ trưởng Bộ Y tế.",
+        "Điều 3. Trách nhiệm thi hành",
+        "a) Thông tư số 99/2020/TT-BGTVT",
+    ]
+    assert _typed(lines) == [
+        ("repeals", "26/2018/TT-BGTVT", False),
+        ("repeals", "11/2023/TT-BGTVT", False),
+        ("repeals", "16-BYT/TT", False),
+    ]
+
+
+def test_a_consolidated_text_only_consolidates() -> None:
+    lines = [
+        "Nghị định số 35/2022/NĐ-CP ngày 28 tháng 5 năm 2022 của Chính phủ quy định về quản lý "
+        "khu công nghiệp và khu kinh tế được sửa đổi, bổ sung bởi:",
+        "Nghị định số 70/2023/NĐ-CP ngày 18 tháng 9 năm 2023 sửa đổi, bổ sung một số điều của "
+        "Nghị định số 152/2020/NĐ-CP, có hiệu lực kể từ ngày 18 tháng 9 năm 2023.",
+        "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;",
+        "Điều 1. Sửa đổi, bổ sung Nghị định số 145/2020/NĐ-CP",
+    ]
+    assert _typed(lines, doc_type="Văn bản hợp nhất") == [
+        ("consolidates", "35/2022/NĐ-CP", False),
+        ("consolidates", "70/2023/NĐ-CP", False),
+    ]
