@@ -94,7 +94,7 @@ class KeyStore:
             return []
         with self._connect(create=False) as conn:
             rows = conn.execute(
-                "SELECT id, name, scope, created, revoked FROM keys ORDER BY created, id"
+                "SELECT id, name, scope, created, revoked FROM keys ORDER BY created, rowid"
             ).fetchall()
         return [KeyInfo(r[0], r[1], Scope(r[2]), r[3], r[4]) for r in rows]
 

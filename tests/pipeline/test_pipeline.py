@@ -176,9 +176,11 @@ def test_records_deleted_from_a_jsonl_file_are_removed_and_only_they(
 # -- hostile inputs ------------------------------------------------------------------
 
 HUGE = 512 * MiB  # sparse: over the readers' 200 MB limit, costs no disk
-# A process that held the huge file in memory would pass this; a normal one stays
-# near 200 MB (pyvi's model and the interpreter).
-PEAK_RSS_MB = 450
+# A process that held the huge file in memory would pass this (512 MiB and more); a
+# normal run stays near 200 MB (pyvi's model and the interpreter), but a reader tool
+# (pdftotext, catdoc) waited for by a worker counts too, and one run under load
+# peaked at 469 MB: the bound sits below the huge file, not at the typical figure.
+PEAK_RSS_MB = 500
 
 
 def hostile_folder(target: Path) -> Path:
