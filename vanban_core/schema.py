@@ -218,7 +218,8 @@ def utc_now() -> dt.datetime:
 
 def instant_key(moment: dt.datetime) -> str:
     """A fixed-width text form of an instant that sorts and compares like the instant."""
-    return as_utc(moment).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+    utc = as_utc(moment)  # %Y does not pad years before 1000 on glibc, so pad by hand
+    return f"{utc.year:04d}" + utc.strftime("-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
 def stamped(doc: Document, when: dt.datetime | None = None) -> Document:
