@@ -29,7 +29,7 @@ from indexer.extract.heading import (
     read_title,
 )
 from indexer.extract.model import ExtractedMetadata
-from indexer.extract.number import find_number
+from indexer.extract.number import find_number, issuer_from_number
 from indexer.extract.recipients import read_recipients
 from indexer.extract.relations import find_relations
 from indexer.extract.signature import find_signature
@@ -82,18 +82,6 @@ def _doc_type(header: Header, heading: Heading | None, subject: str | None) -> s
     parts = parse_number(header.number) if header.number else None
     if subject is not None or (parts is not None and parts.issuer_code):
         return _OFFICIAL_LETTER if header.number or subject else None
-    return None
-
-
-def _issuer_from_number(number: str | None) -> str | None:
-    """Issuer named by the number's issuer code ("1016/TB-VPCP" -> Văn phòng Chính phủ)."""
-    parts = parse_number(number) if number else None
-    if parts is None or not parts.issuer_code:
-        return None
-    for code in parts.issuer_code.split("-"):
-        name = codes.issuer_name(code)
-        if name:
-            return name
     return None
 
 
@@ -173,7 +161,7 @@ def extract_metadata(text: str) -> ExtractedMetadata:
     signature = find_signature(lines, body_from, recipients.end if recipients else None)
     if recipients and signature and _in_appendix(lines, recipients.start, signature.index):
         recipients = None
-    issuer = header.issuer or _issuer_from_number(header.number)
+    issuer = header.issuer or issuer_from_number(header.number)
     # The passing statement ("… thông qua ngày …") fills a date or an issuer the
     # header and the number leave out; the whole text is searched for it, so
     # only when needed.

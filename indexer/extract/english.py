@@ -13,8 +13,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from indexer.extract.number import issuer_from_number
 from vanban_core import codes
-from vanban_core.analysis import canonical_number, parse_number
+from vanban_core.analysis import canonical_number
 
 # English type names, longest first, with their Vietnamese type.
 ENGLISH_TYPES: tuple[tuple[str, str], ...] = (
@@ -89,17 +90,6 @@ def _date(month: str, day: str, year: str) -> dt.date | None:
         return None
 
 
-def _issuer(number: str | None) -> str | None:
-    parts = parse_number(number) if number else None
-    if parts is None or not parts.issuer_code:
-        return None
-    for code in parts.issuer_code.split("-"):
-        name = codes.issuer_name(code)
-        if name:
-            return name
-    return None
-
-
 def _subject(lines: list[str]) -> str | None:
     """The line after the type heading ("CIRCULAR" / "Guiding …")."""
     for index, line in enumerate(lines[:6]):
@@ -123,7 +113,7 @@ def extract_english(text: str, title: str | None) -> EnglishMetadata:
     return EnglishMetadata(
         number=number,
         doc_type=doc_type,
-        issuer=_issuer(number),
+        issuer=issuer_from_number(number),
         issued_date=_date(place_date["month"], place_date["day"], place_date["year"])
         if place_date
         else None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from vanban_core import codes
-from vanban_core.analysis import find_numbers
+from vanban_core.analysis import find_numbers, parse_number
 from vanban_core.text.normalize import normalize
 
 # "Số: 1016/TB-VPCP", "Luật số: 51/2024/QH15", "Số:1016/TB-VPCP", "Số 12/2024/TT-BTC";
@@ -116,3 +116,15 @@ def find_number(lines: list[str]) -> tuple[str | None, str | None, int | None]:
         if number or label:
             return number, label, i
     return None, None, None
+
+
+def issuer_from_number(number: str | None) -> str | None:
+    """Issuer named by the number's issuer code ("1016/TB-VPCP" -> Văn phòng Chính phủ)."""
+    parts = parse_number(number) if number else None
+    if parts is None or not parts.issuer_code:
+        return None
+    for code in parts.issuer_code.split("-"):
+        name = codes.issuer_name(code)
+        if name:
+            return name
+    return None
