@@ -216,19 +216,14 @@ class SqliteBackend:
         """Write one document; True when it replaced an existing one."""
         row = conn.execute("SELECT rowid FROM documents WHERE id = ?", (doc.id,)).fetchone()
         values = (
-            doc.number,
-            doc.doc_type,
-            doc.issuer,
             doc.issued_date.isoformat() if doc.issued_date else None,
-            doc.gazette.label() if doc.gazette else None,
             instant_key(doc.updated_at) if doc.updated_at else None,
             doc.model_dump_json(),
         )
         if row:
             rowid = int(row[0])
             conn.execute(
-                "UPDATE documents SET number=?, doc_type=?, issuer=?, issued_date=?, "
-                "gazette=?, updated_at=?, body=? WHERE rowid=?",
+                "UPDATE documents SET issued_date=?, updated_at=?, body=? WHERE rowid=?",
                 (*values, rowid),
             )
             _unindex(conn, rowid)
@@ -236,8 +231,7 @@ class SqliteBackend:
             conn.execute("DELETE FROM facet_values WHERE doc_rowid = ?", (rowid,))
         else:
             cursor = conn.execute(
-                "INSERT INTO documents (id, number, doc_type, issuer, issued_date, gazette, "
-                "updated_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO documents (id, issued_date, updated_at, body) VALUES (?, ?, ?, ?)",
                 (doc.id, *values),
             )
             rowid = int(cursor.lastrowid or 0)

@@ -1,7 +1,7 @@
 """DDL of the embedded store.
 
-``documents`` holds the canonical record (the full pydantic JSON plus the
-columns filters, facets and sorting need); ``fts`` indexes the
+``documents`` holds the canonical record (the full pydantic JSON plus the two
+columns date filters and sorting need); ``fts`` indexes the
 pre-analyzed token columns declared in :mod:`vanban_core.fields`, keyed by the
 same rowid, without storing them (see :mod:`.codec`);
 ``numbers`` maps number keys to documents, for the document's own number and
@@ -63,11 +63,7 @@ def ddl() -> list[str]:
         CREATE TABLE IF NOT EXISTS documents (
             rowid INTEGER PRIMARY KEY,
             id TEXT NOT NULL UNIQUE,
-            number TEXT,
-            doc_type TEXT,
-            issuer TEXT,
             issued_date TEXT,
-            gazette TEXT,
             updated_at TEXT,
             body TEXT NOT NULL
         )
