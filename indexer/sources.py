@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from indexer.readers import supported_suffixes
+from indexer.readers import oversize_reason, supported_suffixes
 from indexer.remote import Fetcher, FetchError, is_url
 
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
@@ -157,6 +157,10 @@ def _expand_file(path: Path) -> Iterator[WorkItem | SourceFailure]:
         yield SourceFailure(str(path), "open", reason)
         return
     try:
+        oversize = oversize_reason(path.stat().st_size)
+        if oversize:  # refused before hashing: reading 2 GiB to refuse it costs seconds
+            yield SourceFailure(str(path), "detect", oversize)
+            return
         fingerprint = _file_digest(path)
     except OSError as exc:
         yield SourceFailure(

@@ -21,9 +21,20 @@ from indexer.readers.html import read_html
 from indexer.readers.pdf import read_pdf
 from indexer.readers.text import read_text
 
-__all__ = ["ReadDocument", "ReaderError", "read_file", "supported_suffixes"]
+__all__ = ["ReadDocument", "ReaderError", "oversize_reason", "read_file", "supported_suffixes"]
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+
+
+def oversize_reason(size: int, max_bytes: int = DEFAULT_MAX_BYTES) -> str | None:
+    """Why a file of ``size`` bytes is refused unread, or ``None`` if it is not.
+
+    One wording for the readers and for :mod:`indexer.sources`, which asks
+    before hashing the file (hashing 2 GiB costs seconds for nothing).
+    """
+    if size > max_bytes:
+        return f"file is {size:,} bytes, over the {max_bytes:,}-byte limit"
+    return None
 
 
 def supported_suffixes() -> frozenset[str]:
@@ -45,10 +56,9 @@ def _load(path: Path, max_bytes: int) -> bytes:
         raise ReaderError("detect", "this is a folder, not a file")
     if not path.is_file():
         raise ReaderError("detect", "not a regular file (a device, socket or pipe)")
-    if stat.st_size > max_bytes:
-        raise ReaderError(
-            "detect", f"file is {stat.st_size:,} bytes, over the {max_bytes:,}-byte limit"
-        )
+    oversize = oversize_reason(stat.st_size, max_bytes)
+    if oversize:
+        raise ReaderError("detect", oversize)
     if stat.st_size == 0:
         raise ReaderError("detect", "empty file (0 bytes)")
     try:

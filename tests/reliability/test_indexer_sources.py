@@ -73,3 +73,21 @@ def test_a_docx_unpacking_in_bounds_is_read(tmp_path: Path) -> None:
         assert "decompression bomb" in str(exc)
     else:
         raise AssertionError("the bomb was not refused")
+
+
+def test_an_oversize_file_is_refused_before_it_is_hashed(tmp_path: Path) -> None:
+    """A 2 GiB (sparse) file is refused from its size, not after reading it to hash it."""
+    import time
+
+    from indexer.sources import SourceFailure, expand
+
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:
+        handle.truncate(2048 * 2**20)
+    started = time.monotonic()
+    [found] = list(expand([huge]))
+    elapsed = time.monotonic() - started
+    assert isinstance(found, SourceFailure), found
+    assert found.stage == "detect"
+    assert "over the 209,715,200-byte limit" in found.reason
+    assert elapsed < 0.5, f"{elapsed:.2f} s: the file was read"
