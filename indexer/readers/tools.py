@@ -2,7 +2,9 @@
 
 One place decides how a tool is found, how long it may run and how its failure
 is reported, so every reader fails the same way: a missing tool names the
-Debian package that provides it, a hung tool is killed after a timeout.
+Debian package that provides it, a hung tool is killed after a timeout, and a
+tool dies with the process that runs it (``indexer.lifetime``: a worker killed
+with its indexer leaves no pdftotext or tesseract running).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import shutil
 import subprocess
 from collections.abc import Sequence
 
+from indexer.lifetime import child_dies_with_me
 from indexer.readers.base import ReaderError, Stage
 from vanban_core.settings import environment_settings
 
@@ -65,6 +68,7 @@ def run_tool(
             timeout=limit,
             check=False,
             env={**os.environ, **env} if env else None,
+            preexec_fn=child_dies_with_me(),  # one prctl call in the child, see lifetime
         )
     except subprocess.TimeoutExpired as exc:
         raise ReaderError(stage, f"{args[0]} did not finish within {limit:g} s") from exc
