@@ -4,13 +4,20 @@ Why: every search is CPU work in a thread (FastAPI runs the sync routes off the
 event loop). Letting 64 of them run at once on 2 cores makes each one 32 times
 slower and some pass the search time limit, so everybody waits and some get
 errors. Here at most ``slots`` requests work at a time (default: the core
-count), the others wait in order in a queue of ``queue`` places for at most
-``wait`` seconds; a request that finds the queue full, or waits too long, gets
-503 with Retry-After at once instead of a timeout later. Static files, health
-checks and the API description are never queued.
+count), the others wait in a queue of ``queue`` places for at most ``wait``
+seconds; a request that finds the queue full, or waits too long, gets 503 with
+Retry-After at once instead of a timeout later. Static files, health checks and
+the API description are never queued.
 
-A pure ASGI middleware (no per-request task or body buffering), so the cost of
-admitting a request is one semaphore operation.
+The queue is fair across clients: each client (its address, the key the rate
+limiter counts by) has its own line, and a freed slot goes to the next client
+in turn, round-robin, to that client's oldest request. A client flooding the
+server with eight slow queries at a time so waits behind its own backlog,
+while another client's request waits for about one slot to free, not for the
+flood (in one shared first-come line it waited for all of it: ~3 s).
+
+A pure ASGI middleware (no per-request task or body buffering); admitting a
+request is a counter check, or one future when it has to wait.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+from collections import OrderedDict, deque
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -30,6 +38,12 @@ def default_slots() -> int:
     return max(1, os.cpu_count() or 1)
 
 
+def client_key(scope: Scope) -> str:
+    """Who sent the request: its peer address (what uvicorn resolved, proxies included)."""
+    client = scope.get("client")
+    return str(client[0]) if client else "unknown"
+
+
 class Admission:
     """At most ``slots`` requests in the app, ``queue`` waiting, ``wait`` seconds each."""
 
@@ -38,34 +52,74 @@ class Admission:
         self.slots = slots or default_slots()
         self.queue = queue
         self.wait = wait
-        self.waiting = 0
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._semaphore = asyncio.Semaphore(self.slots)
+        self._reset(None)
+
+    def _reset(self, loop: asyncio.AbstractEventLoop | None) -> None:
+        """State for the loop that serves (tests run several loops in one process)."""
+        self._loop = loop
+        self.busy = 0  # requests holding a slot
+        self.waiting = 0  # requests in the lines, all clients together
+        # client -> its waiting requests, oldest first; dict order is the turn order
+        self._lines: OrderedDict[str, deque[asyncio.Future[None]]] = OrderedDict()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or str(scope["path"]).startswith(_EXEMPT):
             await self.app(scope, receive, send)
             return
         loop = asyncio.get_running_loop()
-        if self._loop is not loop:  # made in the loop that serves (tests run several)
-            self._loop, self._semaphore, self.waiting = loop, asyncio.Semaphore(self.slots), 0
-        semaphore = self._semaphore
-        if semaphore.locked() and self.waiting >= self.queue:
+        if self._loop is not loop:
+            self._reset(loop)
+        if self.busy < self.slots and not self.waiting:
+            self.busy += 1
+        elif self.waiting >= self.queue or not await self._wait_turn(loop, client_key(scope)):
             await _busy(send)
             return
-        self.waiting += 1
-        try:
-            async with asyncio.timeout(self.wait):
-                await semaphore.acquire()
-        except TimeoutError:  # a cancelled acquire holds no slot
-            await _busy(send)
-            return
-        finally:
-            self.waiting -= 1
         try:
             await self.app(scope, receive, send)
         finally:
-            semaphore.release()
+            self._release()
+
+    async def _wait_turn(self, loop: asyncio.AbstractEventLoop, client: str) -> bool:
+        """Wait in ``client``'s line until a slot is handed over: True, or False on timeout."""
+        turn: asyncio.Future[None] = loop.create_future()
+        self._lines.setdefault(client, deque()).append(turn)
+        self.waiting += 1
+        try:
+            async with asyncio.timeout(self.wait):
+                await turn
+            return True
+        except BaseException as error:
+            if turn.done() and not turn.cancelled():  # handed a slot as time ran out
+                self._release()
+            else:
+                self._withdraw(client, turn)
+            if isinstance(error, TimeoutError):
+                return False
+            raise  # the client went away
+
+    def _withdraw(self, client: str, turn: asyncio.Future[None]) -> None:
+        line = self._lines.get(client)
+        if line is None or turn not in line:
+            return  # already taken out by _release
+        line.remove(turn)
+        self.waiting -= 1
+        if not line:
+            del self._lines[client]
+
+    def _release(self) -> None:
+        """Hand the freed slot to the next client in turn, or free it."""
+        while self._lines:
+            client, line = next(iter(self._lines.items()))
+            turn = line.popleft()
+            self.waiting -= 1
+            if line:
+                self._lines.move_to_end(client)  # its next request waits for the others
+            else:
+                del self._lines[client]
+            if not turn.done():
+                turn.set_result(None)  # the slot passes over: busy stays the same
+                return
+        self.busy -= 1
 
 
 async def _busy(send: Send) -> None:

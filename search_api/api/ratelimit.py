@@ -19,6 +19,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from search_api.admission import client_key
 from search_api.api.problems import problem_response
 
 # Forget windows of clients not seen lately once this many are tracked.
@@ -75,8 +76,7 @@ class RateLimitMiddleware:
         if scope["type"] != "http" or self.limiter.limit <= 0 or exempt:
             await self.app(scope, receive, send)
             return
-        client = scope.get("client")
-        allowed, remaining, reset = self.limiter.take(client[0] if client else "unknown")
+        allowed, remaining, reset = self.limiter.take(client_key(scope))
         values = {
             "RateLimit-Limit": str(self.limiter.limit),
             "RateLimit-Remaining": str(remaining),
