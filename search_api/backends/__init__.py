@@ -7,14 +7,20 @@ from vanban_core.settings import Settings
 
 
 def open_backend(
-    settings: Settings, *, create: bool = False, searchable_writes: bool = False
+    settings: Settings,
+    *,
+    create: bool = False,
+    searchable_writes: bool = False,
+    wait_for_store: bool = False,
 ) -> SearchBackend:
     """Elasticsearch when ``es_url`` is set, the embedded SQLite store otherwise.
 
     Only indexing passes ``create``: a server or a search must never leave an
     empty store file where the real one was missing. ``searchable_writes``: each
     write returns once it is searchable (Elasticsearch ``refresh``), as the write
-    API promises; bulk indexing leaves it off.
+    API promises; bulk indexing leaves it off. ``wait_for_store`` (the server):
+    an Elasticsearch cluster that does not answer yet is not an error; requests
+    are answered 503 until it does (an embedded store missing at start already is).
     """
     if settings.es_url:
         from search_api.backends.elasticsearch import ElasticsearchBackend
@@ -25,6 +31,7 @@ def open_backend(
             timeout=settings.es_timeout,
             search_timeout=settings.search_timeout,
             refresh=searchable_writes,
+            wait_for_cluster=wait_for_store,
         )
     from search_api.backends.sqlite import SqliteBackend
 

@@ -6,9 +6,10 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import httpx
@@ -23,11 +24,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(db: Path, *, env: dict[str, str] | None = None) -> Iterator[str]:
-    """`vanban serve --db db` on a free port; yields its base URL, stops it afterwards."""
+def live_server(
+    db: Path, *, env: dict[str, str] | None = None, store_args: Sequence[str] = ()
+) -> Iterator[str]:
+    """`vanban serve --db db` on a free port; yields its base URL, stops it afterwards.
+
+    ``store_args`` (``--es-url URL --index NAME``) select another store."""
     port = free_port()
+    store = list(store_args) or ["--db", str(db)]
     process = subprocess.Popen(
-        [sys.executable, "-m", "vanban_cli.main", "serve", "--db", str(db), "--port", str(port)],
+        [sys.executable, "-m", "vanban_cli.main", "serve", *store, "--port", str(port)],
         cwd=ROOT,
         env={**os.environ, **(env or {})},
         stdout=subprocess.DEVNULL,
@@ -52,3 +58,50 @@ def live_server(db: Path, *, env: dict[str, str] | None = None) -> Iterator[str]
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@contextmanager
+def tcp_forwarder(port: int, target: tuple[str, int]) -> Iterator[None]:
+    """Listen on 127.0.0.1:``port`` and relay every connection to ``target`` until the block ends.
+
+    Lets a test make a closed port start answering, as a cluster coming up does."""
+    listener = socket.create_server(("127.0.0.1", port))
+    listener.settimeout(0.2)
+    stop = threading.Event()
+    opened: list[socket.socket] = []
+
+    def pump(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+            sink.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                near, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            far = socket.create_connection(target, timeout=30)
+            near.settimeout(None)
+            far.settimeout(None)
+            opened.extend((near, far))
+            for source, sink in ((near, far), (far, near)):
+                threading.Thread(target=pump, args=(source, sink), daemon=True).start()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        listener.close()
+        for end in opened:
+            with suppress(OSError):
+                end.shutdown(socket.SHUT_RDWR)
+            end.close()

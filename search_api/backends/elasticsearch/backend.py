@@ -2,10 +2,19 @@
 
 The client is built here and nowhere else. Reads and writes go through the
 alias; :meth:`reindex` builds a fresh version and swaps the alias atomically.
+
+A cluster that does not answer when the backend is opened is an error for the
+command-line tools, but a server (``wait_for_cluster``) starts anyway: every use
+tries the cluster again (at most once a second, so an outage costs each request
+no more than a refused connection) and fails with :class:`BackendError`, which
+the server answers 503 with Retry-After, until the cluster answers.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -29,6 +38,9 @@ from vanban_core.prepared import PreparedDocument, prepare, stamp
 from vanban_core.schema import Document, utc_now
 
 _ERRORS = (ApiError, TransportError, ConnectionError)
+RETRY_SECONDS = 1.0  # how often a backend waiting for its cluster tries it again
+
+log = logging.getLogger("vanban.elasticsearch")
 
 
 class ElasticsearchBackend:
@@ -42,19 +54,53 @@ class ElasticsearchBackend:
         timeout: float = 30.0,
         search_timeout: float = 10.0,
         refresh: bool = True,
+        wait_for_cluster: bool = False,
     ) -> None:
         """``refresh``: make each write searchable before the call returns, so the
-        next request sees it (False only for bulk tools that refresh at the end)."""
+        next request sees it (False only for bulk tools that refresh at the end).
+        ``wait_for_cluster``: an unreachable cluster is not an error here; each
+        use tries it again until it answers (a server's start, see the module)."""
         self.alias = index
         self.search_timeout = search_timeout
         self._refresh = refresh
-        self.client = Elasticsearch(
+        self._url = url
+        self._client = Elasticsearch(
             url, request_timeout=timeout, retry_on_timeout=True, max_retries=2
         )
+        self._ready = False
+        self._next_try = 0.0
+        self._lock = threading.Lock()
         try:
-            admin.ensure_alias(self.client, self.alias)
+            self._connect(self._client)
+        except BackendError as exc:
+            if not (wait_for_cluster and _unreachable(exc.__cause__)):
+                raise
+            log.warning("vanban: %s; serving 503 until it answers", exc)
+
+    @property
+    def client(self) -> Elasticsearch:
+        """The client, once the cluster has answered; :class:`BackendError` until then."""
+        if self._ready:
+            return self._client
+        # One request at a time tries the cluster, once a second at most; the
+        # others are answered at once instead of waiting for its answer.
+        if time.monotonic() < self._next_try or not self._lock.acquire(blocking=False):
+            raise BackendError(f"Elasticsearch at {self._url} is not reachable yet")
+        try:
+            if not self._ready:
+                self._connect(self._client.options(max_retries=0))
+        finally:
+            self._lock.release()
+        return self._client
+
+    def _connect(self, client: Elasticsearch) -> None:
+        """Open (or create) the alias; on failure, note when to try again."""
+        try:
+            admin.ensure_alias(client, self.alias)
         except _ERRORS as exc:
-            raise BackendError(f"Elasticsearch at {url} is not usable: {exc}") from exc
+            self._next_try = time.monotonic() + RETRY_SECONDS
+            raise BackendError(f"Elasticsearch at {self._url} is not usable: {exc}") from exc
+        self._ready = True
 
     # -- writes --------------------------------------------------------------
 
@@ -302,7 +348,17 @@ class ElasticsearchBackend:
             self.client.indices.delete(index=name, ignore_unavailable=True)
 
     def close(self) -> None:
-        self.client.close()
+        self._client.close()
+
+
+def _unreachable(error: BaseException | None) -> bool:
+    """No answer, or one saying the cluster is not ready (5xx): worth waiting for.
+
+    A refusal (bad credentials, a forbidden index) is a setting to fix and stays
+    a start-up error."""
+    if isinstance(error, ApiError):
+        return int(error.meta.status) >= 500
+    return isinstance(error, TransportError | ConnectionError)
 
 
 def _reason(error: Any) -> str:
