@@ -24,7 +24,14 @@ from search_api.backends.sqlite import fts_query, sql_query
 from search_api.backends.sqlite.codec import pack_tokens, unpack_tokens
 from search_api.backends.sqlite.facets import read_facets
 from search_api.backends.sqlite.pool import ConnectionPool
-from search_api.backends.sqlite.schema import SCHEMA_VERSION, ddl, migrations, namespaced
+from search_api.backends.sqlite.schema import (
+    LEAD_CHARS,
+    SCHEMA_VERSION,
+    TEXT_APART_SINCE,
+    ddl,
+    migrations,
+    namespaced,
+)
 from search_api.cursor import next_cursor
 from search_api.highlight import SOURCE_CHARS, make_hit
 from search_api.models import Hit, SearchPage, SearchRequest, Sort, UpsertReport
@@ -218,7 +225,7 @@ class SqliteBackend:
         values = (
             doc.issued_date.isoformat() if doc.issued_date else None,
             instant_key(doc.updated_at) if doc.updated_at else None,
-            doc.model_dump_json(),
+            doc.model_dump_json(exclude={"text"}),  # the text goes to ``texts``
         )
         if row:
             rowid = int(row[0])
@@ -235,6 +242,10 @@ class SqliteBackend:
                 (doc.id, *values),
             )
             rowid = int(cursor.lastrowid or 0)
+        conn.execute(
+            "INSERT OR REPLACE INTO texts (rowid, lead, rest) VALUES (?, ?, ?)",
+            (rowid, doc.text[:LEAD_CHARS], doc.text[LEAD_CHARS:]),
+        )
         values_in_columns = [namespaced(c, tokens[c]) for c in _FTS_COLUMNS]
         conn.execute(
             f"INSERT INTO fts (rowid, {', '.join(_FTS_COLUMNS)}) VALUES (?, {_MARKS})",
@@ -265,6 +276,7 @@ class SqliteBackend:
                 _unindex(conn, int(row[0]))
                 conn.execute("DELETE FROM numbers WHERE doc_rowid = ?", (row[0],))
                 conn.execute("DELETE FROM facet_values WHERE doc_rowid = ?", (row[0],))
+                conn.execute("DELETE FROM texts WHERE rowid = ?", (row[0],))
                 conn.execute("DELETE FROM documents WHERE rowid = ?", (row[0],))
                 deleted += 1
         return deleted
@@ -273,8 +285,11 @@ class SqliteBackend:
 
     def get(self, doc_id: str) -> Document | None:
         with self._read() as conn:
-            row = conn.execute("SELECT body FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        return Document.model_validate_json(row[0]) if row else None
+            row = conn.execute(
+                "SELECT rowid, body FROM documents WHERE id = ?", (doc_id,)
+            ).fetchone()
+            found = _with_texts(conn, [row]) if row else []
+        return found[0] if found else None
 
     def iter_documents(self) -> Iterator[Document]:
         last = 0
@@ -284,9 +299,10 @@ class SqliteBackend:
                     "SELECT rowid, body FROM documents WHERE rowid > ? ORDER BY rowid LIMIT 500",
                     (last,),
                 ).fetchall()
+                documents = _with_texts(conn, rows)
             if not rows:
                 return
-            yield from (Document.model_validate_json(body) for _, body in rows)
+            yield from documents
             last = int(rows[-1][0])
 
     def existing_ids(self, ids: Iterable[str]) -> set[str]:
@@ -305,7 +321,7 @@ class SqliteBackend:
         if not key:
             return []
         return self._documents(
-            "SELECT d.body FROM numbers n JOIN documents d ON d.rowid = n.doc_rowid "
+            "SELECT d.rowid, d.body FROM numbers n JOIN documents d ON d.rowid = n.doc_rowid "
             "WHERE n.key = ? AND n.cited = 0 "
             "ORDER BY COALESCE(d.issued_date, '') DESC, d.rowid LIMIT ?",
             (key, limit),
@@ -316,7 +332,7 @@ class SqliteBackend:
         if not key:
             return []
         return self._documents(
-            "SELECT d.body FROM numbers n JOIN documents d ON d.rowid = n.doc_rowid "
+            "SELECT d.rowid, d.body FROM numbers n JOIN documents d ON d.rowid = n.doc_rowid "
             "WHERE n.key = ? AND n.cited = 1 "
             "ORDER BY COALESCE(d.issued_date, '') DESC, d.rowid LIMIT ?",
             (key, limit),
@@ -326,7 +342,7 @@ class SqliteBackend:
         if not key_prefix:
             return []
         return self._documents(
-            "SELECT d.body FROM numbers n JOIN documents d ON d.rowid = n.doc_rowid "
+            "SELECT d.rowid, d.body FROM numbers n JOIN documents d ON d.rowid = n.doc_rowid "
             "WHERE n.cited = 0 AND n.key >= ? AND n.key < ? "
             "ORDER BY n.key, COALESCE(d.issued_date, '') DESC LIMIT ?",
             (key_prefix, key_prefix + "\uffff", limit),
@@ -336,15 +352,15 @@ class SqliteBackend:
         if not folded:
             return []
         return self._documents(
-            "SELECT d.body FROM fts JOIN documents d ON d.rowid = fts.rowid "
+            "SELECT d.rowid, d.body FROM fts JOIN documents d ON d.rowid = fts.rowid "
             "WHERE fts MATCH ? ORDER BY bm25(fts) LIMIT ?",
             (fts_query.title_prefix_expression(folded), limit),
         )
 
     def _documents(self, sql: str, params: tuple[object, ...]) -> list[Document]:
+        """Whole documents from ``sql``, which selects (rowid, body)."""
         with self._read() as conn:
-            bodies = [r[0] for r in conn.execute(sql, params)]
-        return [Document.model_validate_json(body) for body in bodies]
+            return _with_texts(conn, conn.execute(sql, params).fetchall())
 
     def term_counts(self, folded_terms: list[str]) -> dict[str, int]:
         if not folded_terms:
@@ -420,19 +436,55 @@ class SqliteBackend:
     @staticmethod
     def _bodies(conn: sqlite3.Connection, rowids: list[int]) -> dict[int, Document]:
         """The hits' documents with only the opening of their text, which is all a
-        snippet reads: a 20 MB text is cut by SQLite, not parsed in Python."""
+        snippet reads: the ``lead`` column, the same few KB whatever the size of
+        the document (the rest of a 20 MB text is not even read from disk)."""
         if not rowids:
             return {}
         marks = ", ".join("?" for _ in rowids)
+        if not _texts_apart(conn):  # schema 3 and before: cut out of the body's JSON
+            rows = conn.execute(
+                "SELECT rowid, json_remove(body, '$.text'), substr(body ->> '$.text', 1, ?) "
+                f"FROM documents WHERE rowid IN ({marks})",
+                [SOURCE_CHARS, *rowids],
+            )
+            return {int(r): _document(rest, text) for r, rest, text in rows}
         rows = conn.execute(
-            "SELECT rowid, json_remove(body, '$.text'), substr(body ->> '$.text', 1, ?) "
-            f"FROM documents WHERE rowid IN ({marks})",
+            "SELECT d.rowid, d.body, substr(t.lead, 1, ?) FROM documents d "
+            f"LEFT JOIN texts t ON t.rowid = d.rowid WHERE d.rowid IN ({marks})",
             [SOURCE_CHARS, *rowids],
         )
-        return {
-            int(r): Document.model_validate_json(rest).model_copy(update={"text": text})
-            for r, rest, text in rows
-        }
+        return {int(r): _document(body, lead or "") for r, body, lead in rows}
+
+
+def _texts_apart(conn: sqlite3.Connection) -> bool:
+    """Whether this store keeps texts in ``texts`` (schema 4 on) or in ``body``.
+
+    Asked on each read, not once: `vanban reindex` replaces the file under a
+    running server, which then reads the new schema from its next request."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) >= TEXT_APART_SINCE if row else True
+
+
+def _document(body: str, text: str | None) -> Document:
+    """A document from its stored JSON; ``text`` (stored apart) put back in when given."""
+    document = Document.model_validate_json(body)
+    return document if text is None else document.model_copy(update={"text": text})
+
+
+def _with_texts(conn: sqlite3.Connection, rows: list[tuple[int, str]]) -> list[Document]:
+    """Whole documents from (rowid, body) rows: each body with its full text."""
+    if not rows or not _texts_apart(conn):  # schema 3 and before: the text is in the body
+        return [Document.model_validate_json(body) for _, body in rows]
+    texts: dict[int, str] = {}
+    rowids = [int(r) for r, _ in rows]
+    for start in range(0, len(rowids), 500):
+        chunk = rowids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        found = conn.execute(
+            f"SELECT rowid, lead || rest FROM texts WHERE rowid IN ({marks})", chunk
+        )
+        texts.update((int(r), text) for r, text in found)
+    return [_document(body, texts.get(int(r), "")) for r, body in rows]
 
 
 def _written(report: UpsertReport) -> int:

@@ -1,7 +1,14 @@
 """DDL of the embedded store.
 
-``documents`` holds the canonical record (the full pydantic JSON plus the two
-columns date filters and sorting need); ``fts`` indexes the
+``documents`` holds the canonical record (the pydantic JSON without its text,
+plus the two columns date filters and sorting need); ``texts`` holds the text
+apart, cut in two: its opening (``lead``, the first :data:`LEAD_CHARS`
+characters, all a hit's snippet reads) and the ``rest``. A hit so reads at most
+32,000 characters whatever the document's size, and a filter on the body's
+JSON (status, effective date) parses a few hundred bytes, not 20 MB; the full
+text (``lead || rest``) is read only by ``get``, lookups and exports. Stores of
+schema 3 and before kept the text inside ``body``; they are read as they are
+(see the backend) and rebuilt by ``vanban reindex``. ``fts`` indexes the
 pre-analyzed token columns declared in :mod:`vanban_core.fields`, keyed by the
 same rowid, without storing them (see :mod:`.codec`);
 ``numbers`` maps number keys to documents, for the document's own number and
@@ -12,9 +19,12 @@ registry, so a new facet needs no new column.
 
 from __future__ import annotations
 
+from search_api.highlight import SOURCE_CHARS
 from vanban_core.fields import columns
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+TEXT_APART_SINCE = 4  # the first schema with the ``texts`` table
+LEAD_CHARS = SOURCE_CHARS  # the opening a snippet reads, stored on its own
 
 # FTS5 tokenizes our pre-analyzed strings: tokens are already lowercase and
 # segmented, "_" joins the syllables of a word and ":" ends a column prefix;
@@ -69,6 +79,13 @@ def ddl() -> list[str]:
         )
         """,
         "CREATE INDEX IF NOT EXISTS documents_date ON documents(issued_date)",
+        """
+        CREATE TABLE IF NOT EXISTS texts (
+            rowid INTEGER PRIMARY KEY,
+            lead TEXT NOT NULL,
+            rest TEXT NOT NULL
+        )
+        """,
         "CREATE INDEX IF NOT EXISTS documents_updated ON documents(updated_at)",
         """
         CREATE TABLE IF NOT EXISTS numbers (
