@@ -25,6 +25,15 @@ def free_port() -> int:
 @contextmanager
 def live_server(db: Path, *, env: dict[str, str] | None = None) -> Iterator[str]:
     """`vanban serve --db db` on a free port; yields its base URL, stops it afterwards."""
+    with live_server_process(db, env=env) as (base, _):
+        yield base
+
+
+@contextmanager
+def live_server_process(
+    db: Path, *, env: dict[str, str] | None = None
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """:func:`live_server`, with the server's process too."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "vanban_cli.main", "serve", "--db", str(db), "--port", str(port)],
@@ -44,7 +53,7 @@ def live_server(db: Path, *, env: dict[str, str] | None = None) -> Iterator[str]
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"vanban serve did not start: {process.stderr}") from None
                 time.sleep(0.2)
-        yield base
+        yield base, process
     finally:
         process.terminate()
         try:
