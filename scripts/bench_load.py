@@ -399,8 +399,9 @@ def report(results: dict[str, Any], meta: dict[str, Any]) -> str:
             )
     lines += [
         "",
-        "Soak: the server's open descriptors and RSS (all its processes) after each of the 10 load cycles",
-        "(sampled 2 s after the cycle ended), and the cycle's throughput and errors:",
+        "Soak: the server's open descriptors and RSS (all its processes together) after",
+        "each of the 10 load cycles (sampled 2 s after the cycle ended), and the cycle's",
+        "throughput and errors:",
         "",
         "| backend | descriptors over the cycles | RSS MB over the cycles | req/s per cycle"
         " | errors |",
