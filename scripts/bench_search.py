@@ -345,6 +345,53 @@ def api_run(env: dict[str, str], clients: int, work: list[Query]) -> Run:
         server.wait(timeout=30)
 
 
+def _served(args: argparse.Namespace, env: dict[str, str]) -> dict[str, str]:
+    return {**env, "VANBAN_WORKERS": str(args.workers)}
+
+
+def client_sweep(path: Path, args: argparse.Namespace, work: list[Query]) -> dict[int, Run]:
+    """Throughput against the number of clients, engine and API, on one store.
+
+    Below the core count throughput should grow with clients; above it, it can
+    only stay flat while latency grows (the clients queue for the same cores).
+    """
+    sweep: dict[int, Run] = {}
+    backend = SqliteBackend(path)
+    for clients in args.sweep:
+        sweep[clients] = engine_run(backend, clients, work)
+    backend.close()
+    if not args.no_api:
+        env = _served(args, {"VANBAN_DB": str(path)})
+        for clients in args.sweep:
+            sweep[-clients] = api_run(env, clients, work)
+    return sweep
+
+
+def sweep_report(sweep: dict[int, Run], size: int, workers: int) -> str:
+    """The sweep as a table: one row per client count (API rows keyed negative)."""
+    lines = [
+        "",
+        f"Throughput against clients, embedded store of {size:,} documents "
+        f"(API: `vanban serve` with {workers} process{'es' if workers > 1 else ''}; "
+        "one run per row):",
+        "",
+        "| clients | engine q/s | engine p50 | engine p99 | API q/s | API p50 | API p99 |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for clients in sorted(c for c in sweep if c > 0):
+        e, a = sweep[clients], sweep.get(-clients)
+        api = (
+            f"{a.count / a.seconds:.0f} | {a.all(0.5):.1f} | {a.all(0.99):.1f}"
+            if a
+            else "– | – | –"
+        )
+        lines.append(
+            f"| {clients} | {e.count / e.seconds:.0f} | {e.all(0.5):.1f} | "
+            f"{e.all(0.99):.1f} | {api} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 # -- report ------------------------------------------------------------------------
 
 
@@ -488,6 +535,19 @@ def main() -> None:
     parser.add_argument("--es-url", help="Elasticsearch to run the same load on")
     parser.add_argument("--es-sizes", type=int, nargs="*", help="sizes for ES (default: --sizes)")
     parser.add_argument("--no-api", action="store_true", help="skip the HTTP runs")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes of the `vanban serve` the API runs use (VANBAN_WORKERS)",
+    )
+    parser.add_argument(
+        "--sweep",
+        type=int,
+        nargs="*",
+        default=[1, 2, 4, 8, 16],
+        help="client counts for the throughput sweep on the smallest embedded store",
+    )
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
 
@@ -496,6 +556,7 @@ def main() -> None:
     store_bytes: dict[int, int] = {}
     es_bytes: dict[int, int] = {}
     loads: list[float] = []
+    sweep: dict[int, Run] = {}
     for size in args.sizes:
         path = sqlite_store(pool, size)
         store_bytes[size] = path.stat().st_size
@@ -506,9 +567,11 @@ def main() -> None:
         runs = {"engine": engine_run(backend, args.clients, work)}
         backend.close()
         if not args.no_api:
-            runs["api"] = api_run({"VANBAN_DB": str(path)}, args.clients, work)
+            runs["api"] = api_run(_served(args, {"VANBAN_DB": str(path)}), args.clients, work)
         loads.append(os.getloadavg()[0])
         results["embedded (SQLite)"][size] = runs
+        if size == min(args.sizes) and args.sweep:
+            sweep = client_sweep(path, args, work)
         print(f"sqlite {size}: p50 {runs['engine'].all(0.5):.1f} ms", file=sys.stderr)
     version = None
     if args.es_url:
@@ -528,13 +591,15 @@ def main() -> None:
                 runs = {"engine": engine_run(backend_es, args.clients, work)}
                 if not args.no_api:
                     env = {"VANBAN_ES_URL": args.es_url, "VANBAN_INDEX": alias}
-                    runs["api"] = api_run(env, args.clients, work)
+                    runs["api"] = api_run(_served(args, env), args.clients, work)
                 loads.append(os.getloadavg()[0])
                 results["Elasticsearch"][size] = runs
             finally:
                 backend_es.drop()
                 backend_es.close()
     text = report(results, store_bytes, loads, version, args.clients)
+    if args.sweep:
+        text += sweep_report(sweep, min(args.sizes), args.workers)
     text = text.replace("# Search performance at 10k–100k documents\n\n", "", 1)
     if es_bytes:
         text += (
