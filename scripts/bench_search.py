@@ -42,6 +42,7 @@ import time
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -310,8 +311,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def api_run(env: dict[str, str], clients: int, work: list[Query]) -> Run:
-    """The same load over HTTP against a `vanban serve` of its own."""
+@contextmanager
+def _server(env: dict[str, str]) -> Iterator[Any]:
+    """An httpx client on a `vanban serve` of its own, started with ``env``."""
     import httpx
 
     port = _free_port()
@@ -331,7 +333,18 @@ def api_run(env: dict[str, str], clients: int, work: list[Query]) -> Run:
                     break
             except httpx.HTTPError:
                 time.sleep(0.2)
-        client = httpx.Client(base_url=base, timeout=60, limits=httpx.Limits(max_connections=64))
+        with httpx.Client(
+            base_url=base, timeout=60, limits=httpx.Limits(max_connections=64)
+        ) as client:
+            yield client
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def api_run(env: dict[str, str], clients: int, work: list[Query]) -> Run:
+    """The same load over HTTP against a `vanban serve` of its own."""
+    with _server(env) as client:
 
         def call(query: Query) -> None:
             params: dict[str, Any] = {"q": query.q, **query.params}
@@ -340,9 +353,17 @@ def api_run(env: dict[str, str], clients: int, work: list[Query]) -> Run:
         for query in work[:20]:  # warm the server's caches as the engine run's are
             call(query)
         return load(clients, work, call)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+
+
+def floor_run(env: dict[str, str], clients: int, count: int) -> Run:
+    """A static file fetched by ``clients`` at once: what HTTP alone costs on this
+    machine (server and load generator together), below any search."""
+    with _server(env) as client:
+
+        def call(_: Query) -> None:
+            client.get("/static/style.css").raise_for_status()
+
+        return load(clients, [Query("static file", "", {})] * count, call)
 
 
 def _served(args: argparse.Namespace, env: dict[str, str]) -> dict[str, str]:
@@ -364,7 +385,11 @@ def client_sweep(path: Path, args: argparse.Namespace, work: list[Query]) -> dic
         env = _served(args, {"VANBAN_DB": str(path)})
         for clients in args.sweep:
             sweep[-clients] = api_run(env, clients, work)
+        sweep[FLOOR] = floor_run(env, max(args.sweep), 2000)
     return sweep
+
+
+FLOOR = 0  # the sweep's key of the static-file run
 
 
 def sweep_report(sweep: dict[int, Run], size: int, workers: int) -> str:
@@ -389,6 +414,15 @@ def sweep_report(sweep: dict[int, Run], size: int, workers: int) -> str:
             f"| {clients} | {e.count / e.seconds:.0f} | {e.all(0.5):.1f} | "
             f"{e.all(0.99):.1f} | {api} |"
         )
+    floor = sweep.get(FLOOR)
+    if floor:
+        lines += [
+            "",
+            f"HTTP alone: a static file fetched by {max(sweep)} clients at once from the same "
+            f"server: {floor.count / floor.seconds:.0f} requests/s, p50 {floor.all(0.5):.1f} ms, "
+            f"p99 {floor.all(0.99):.1f} ms (Little's law: with N clients and no pause between "
+            "requests, latency = N / throughput, so this is the floor under any search).",
+        ]
     return "\n".join(lines) + "\n"
 
 
