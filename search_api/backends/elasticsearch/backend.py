@@ -12,6 +12,7 @@ from typing import Any
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
 
 from search_api.backends.base import BackendError, ReindexResult
+from search_api.backends.derived_status import acting, after_removal, restatus
 from search_api.backends.elasticsearch import admin
 from search_api.backends.elasticsearch.documents import from_source, to_source
 from search_api.backends.elasticsearch.query_builder import (
@@ -60,8 +61,12 @@ class ElasticsearchBackend:
 
     def upsert(self, documents: Iterable[Document | PreparedDocument]) -> UpsertReport:
         when = utc_now()
-        items = [stamp(prepare(d), when) for d in documents]
-        return self._bulk_into(self.alias, items, self._refresh_for(len(items)))
+        items, restated = restatus(self, [stamp(prepare(d), when) for d in documents])
+        report = self._bulk_into(self.alias, items, self._refresh_for(len(items)))
+        if restated:  # stored documents the batch repeals or replaces: not this call's
+            extra = [stamp(prepare(d), when) for d in restated]
+            self._bulk_into(self.alias, extra, self._refresh_for(len(extra)))
+        return report
 
     def _refresh_for(self, count: int) -> bool | str:
         """How a write of ``count`` documents becomes visible.
@@ -121,6 +126,13 @@ class ElasticsearchBackend:
 
     def delete(self, ids: Iterable[str]) -> int:
         wanted = list(ids)
+        removed = acting(self, wanted)
+        deleted = self._delete(wanted)
+        if removed:
+            self.upsert(after_removal(self, removed))
+        return deleted
+
+    def _delete(self, wanted: list[str]) -> int:
         actions = ({"_op_type": "delete", "_index": self.alias, "_id": i} for i in wanted)
         deleted = 0
         try:
