@@ -44,7 +44,7 @@ _GUIDE = re.compile(
 # (a systematization report), and "Tham mưu ban hành Nghị định sửa đổi …" is a task.
 # "Trường hợp văn bản dẫn chiếu … được thay thế thì …" is a condition.
 _NOT_AN_ACT = re.compile(
-    r"^(?:Trường\s+hợp|Khi|Nếu)\b|^[-–•+]?\s*(?:Các\s+)?văn\s+bản\b|\b(?:tham\s+mưu|trình|đề\s+xuất|xây\s+dựng|nghiên\s+cứu|"
+    r"^(?:Trường\s+hợp|Khi|Nếu)\b|^[-–•+]?\s*(?:Các\s+)?văn\s+bản\s+(?:sửa|bổ|thay|bãi|hết|được|bị)|\b(?:tham\s+mưu|trình|đề\s+xuất|xây\s+dựng|nghiên\s+cứu|"
     r"dự\s+thảo|chuẩn\s+bị)\s+(?:việc\s+)?(?:ban\s+hành|sửa\s+đổi|thay\s+thế|bãi\s+bỏ)",
     re.IGNORECASE,
 )
@@ -144,9 +144,14 @@ def _after(pattern: re.Pattern[str], sentence: str) -> tuple[int, str] | None:
 
 # What a document named in a formula is about, when that is another document: "Nghị
 # định số A … của Chính phủ sửa đổi, bổ sung khoản 2 Điều 9 [của] Thông tư số B".
+# The number must be the verb's object: "sửa đổi, bổ sung một số điều của Nghị định số",
+# "… khoản 2 Điều 9 Thông tư số"; in "hướng dẫn một số nội dung về … và Thông tư số B"
+# the verb's object is something else and B is a second document named.
 _DESCRIBES = re.compile(
     r"\b(?:sửa\s+đổi|bổ\s+sung|hướng\s+dẫn|quy\s+định\s+chi\s+tiết|thi\s+hành|đính\s+chính)"
-    r"(?:,?\s*(?:bổ\s+sung|bãi\s+bỏ|thay\s+thế))*\b[^,;]{0,160}$",
+    r"(?:,?\s*(?:bổ\s+sung|bãi\s+bỏ|thay\s+thế))*\b(?:(?!\svà\s)[^,;]){0,60}?"
+    r"\b(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư(?:\s+liên\s+tịch)?|"
+    r"Quyết\s+định)\s*(?:số\s*)?$",
     re.IGNORECASE,
 )
 
@@ -270,22 +275,30 @@ def _old_number(item: str) -> list[str]:
     return [found.group(1)]
 
 
-def _expiring_enumerations(lines: list[str]) -> list[Found]:
+_FULL_STOP = re.compile(r"\.\s+(?=[A-ZĐÀ-Ỹ])")
+# "đã hết hiệu lực" reports, "khi … hết hiệu lực" conditions: neither is this text's act.
+_NOT_NOW = re.compile(r"\b(?:đã|khi|nếu|chưa|sẽ|bị)\s+$", re.IGNORECASE)
+
+
+def _expiring_sentences(lines: list[str]) -> list[Found]:
     """ "Nghị định số A …; Thông tư liên tịch số B … hết hiệu lực kể từ ngày Nghị định
-    này có hiệu lực": documents named one per ";"-part before one expiry formula (the
-    sentence split reads only the last part)."""
+    này có hiệu lực", "Quyết định số C … hết hiệu lực thi hành.": a sentence whose
+    subject is a named document and whose verb is "hết hiệu lực" ends that document.
+    Read over whole sentences, since a ";" may separate the documents or fall inside
+    one's title (the ";"-split sentences see only the last part)."""
     found: list[Found] = []
     for paragraph in _paragraphs(lines):
-        body = _ARTICLE.sub("", paragraph)
-        expired = _EXPIRE.search(body)
-        if expired is None or ";" not in body[: expired.start()]:
-            continue
-        if _REPLACE.search(body) or _REPEAL.search(body) or not _self_dated(body, expired):
-            continue
-        parts = [p.strip() for p in body[: expired.start()].split(";")]
-        if all(_DOCUMENT_NAME.match(p) for p in parts):
-            for part in parts:
-                found.extend((RelationType.repeals, n, False) for n in _first_document(part))
+        for sentence in _FULL_STOP.split(_ARTICLE.sub("", paragraph)):
+            body = _ARTICLE.sub("", sentence.strip())
+            expired = _EXPIRE.search(body)
+            if expired is None or not _DOCUMENT_NAME.match(body):
+                continue
+            if _REPLACE.search(body) or _REPEAL.search(body) or _NOT_AN_ACT.search(body):
+                continue
+            before = body[: expired.start()]
+            if _NOT_NOW.search(before) or re.search(r"\bthì\b", body[expired.end() :]):
+                continue
+            found.extend((RelationType.repeals, n, False) for n in _heads(before))
     return found
 
 
@@ -375,6 +388,37 @@ def _consolidated(lines: list[str]) -> list[str]:
     return [n for line in block for n in _first_document(_LIST_ITEM.sub("", line))]
 
 
+# The VBHN formula under its title: "Luật … số 84/2015/QH13 …, được sửa đổi, bổ sung bởi:"
+# (the header naming it a consolidated text may be lost in a gazette's text layer).
+_MERGES = re.compile(r"\bđược\s+sửa\s+đổi,?\s*bổ\s+sung\s+bởi\s*:$", re.IGNORECASE)
+# The signature block ("TM. CHÍNH PHỦ", "KT. BỘ TRƯỞNG", "CHỦ TỊCH QUỐC HỘI") ends the
+# enacting text: what follows is an appendix (task tables, forms) or, in a gazette
+# issue, another document.
+_SIGNATURE = re.compile(
+    r"^(?:(?:TM|KT|Q|TL|TUQ)\.\s*\S.*|CHỦ\s+TỊCH(?:\s+QUỐC\s+HỘI)?|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|"
+    r"PHÓ\s+THỦ\s+TƯỚNG|THỨ\s+TRƯỞNG)$"
+)
+
+
+def _merges(lines: list[str]) -> bool:
+    """Whether the text opens like a VBHN: the merge formula before the preamble."""
+    for line in lines[:30]:
+        if _PREAMBLE.match(line) or re.match(r"^(?:Điều|Chương)\s+\w+", line):
+            return False
+        if _MERGES.search(line):
+            return True
+    return False
+
+
+def _enacting(lines: list[str]) -> list[str]:
+    """``lines`` up to the signature block that follows the first article."""
+    article = next((i for i, line in enumerate(lines) if re.match(r"^Điều\s+\d", line)), None)
+    if article is None:
+        return lines
+    end = next((i for i in range(article, len(lines)) if _SIGNATURE.match(lines[i])), len(lines))
+    return lines[:end]
+
+
 def find_relations(
     lines: list[str],
     *,
@@ -392,15 +436,16 @@ def find_relations(
     typed: list[Found] = []
     if title:
         typed.extend(_typed(title, title=True))
-    if doc_type == _CONSOLIDATED:
+    if doc_type == _CONSOLIDATED or _merges(lines):
         # A VBHN reproduces the articles of the texts it merges: their formulas
         # are theirs, so it only consolidates (and cites).
         typed = [(RelationType.consolidates, n, False) for n in _consolidated(lines)]
     else:
-        typed.extend(_listed(lines))
-        typed.extend(_expiring_enumerations(lines))
-        for sentence in _sentences(lines):
+        enacting = _enacting(lines)
+        typed.extend(_listed(enacting))
+        for sentence in _sentences(enacting):
             typed.extend(_typed(sentence, title=False))
+        typed.extend(_expiring_sentences(enacting))
     relations: list[Relation] = []
     seen: set[tuple[RelationType, str]] = set()
     named: set[str] = set()
