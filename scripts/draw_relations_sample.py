@@ -10,7 +10,8 @@ is what the text says, read by a person.
 
     .venv/bin/python scripts/draw_relations_sample.py --seed 1313 --count 32 [--show]
 
-gives the documents of ``relations_heldout_2.jsonl``, in its order.
+gives the documents of ``relations_gold_3.jsonl`` (drawn as the second held-out
+sample), and ``--seed 1313 --skip 32 --count 16`` those of ``relations_heldout_3.jsonl``.
 """
 
 from __future__ import annotations
