@@ -78,8 +78,8 @@ def measure(service: SearchService) -> list[tuple[str, str]]:
     # The facet counts the stored status; the page shows the completed record's. Over
     # every indexed document a repealing or replacing text names, they must agree.
     ending = ("repeals", "replaces")
-    named = {r.number for d in docs for r in d.relations if r.type.value in ending and r.number}
-    targets = {t.id: t for n in sorted(named) for t in backend.lookup(n, 5)}
+    ended = {r.number for d in docs for r in d.relations if r.type.value in ending and r.number}
+    targets = {t.id: t for n in sorted(ended) for t in backend.lookup(n, 5)}
     disagree = sum(1 for t in targets.values() if (c := service.get(t.id)) and c.status != t.status)
     rows.append(
         (
