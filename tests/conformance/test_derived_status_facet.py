@@ -5,6 +5,7 @@ text is deleted."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,9 @@ from fastapi.testclient import TestClient
 
 from search_api.api_keys import KeyStore
 from search_api.backends.base import SearchBackend
+from tests.conftest import drop_backend, make_backend, require_es
 from vanban_app.factory import create_app
+from vanban_core.schema import Document
 from vanban_core.settings import Settings
 
 EXPIRED = "Hết hiệu lực toàn bộ"
@@ -126,3 +129,34 @@ def test_a_status_the_source_gives_is_kept(api: tuple[TestClient, dict[str, str]
     _put(api, "new", NEW)
     assert _shown(client, "old") == ("Còn hiệu lực", None)
     assert _filtered(client, "Còn hiệu lực") == {"old"}
+
+
+@pytest.fixture(params=["sqlite", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)])
+def bulk_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SearchBackend]:
+    """A store opened as `vanban index` opens it: Elasticsearch writes not made
+    searchable one by one (``searchable_writes`` off)."""
+    if request.param == "sqlite":
+        store: SearchBackend = make_backend("sqlite", tmp_path)
+    else:
+        from search_api.backends.elasticsearch import ElasticsearchBackend
+
+        store = ElasticsearchBackend(
+            require_es(), index=f"vanban-test-{uuid.uuid4().hex[:12]}", refresh=False
+        )
+    yield store
+    drop_backend(store)
+
+
+@pytest.mark.parametrize("order", [("old", "new"), ("new", "old")])
+def test_batches_of_the_indexer_derive_across_batches(
+    bulk_store: SearchBackend, tmp_path: Path, order: tuple[str, str]
+) -> None:
+    bodies = {"old": OLD, "new": NEW}
+    for doc_id in order:  # one batch each, as the indexer writes them
+        bulk_store.upsert([Document.model_validate({**bodies[doc_id], "id": doc_id})])
+    if hasattr(bulk_store, "client"):  # what `vanban index` does once at its end
+        bulk_store.client.indices.refresh(index=bulk_store.alias)
+    settings = Settings(db=tmp_path / "unused.db")
+    with TestClient(create_app(settings, backend=bulk_store), base_url="http://127.0.0.1") as api:
+        assert _statuses(api) == {EXPIRED: 1, UNKNOWN: 1}
+        assert _filtered(api, EXPIRED) == {"old"}

@@ -61,7 +61,10 @@ class ElasticsearchBackend:
 
     def upsert(self, documents: Iterable[Document | PreparedDocument]) -> UpsertReport:
         when = utc_now()
-        items, restated = restatus(self, [stamp(prepare(d), when) for d in documents])
+        items = [stamp(prepare(d), when) for d in documents]
+        if not self._refresh and items:
+            self._make_visible()  # derivation reads the batches written before this one
+        items, restated = restatus(self, items)
         report = self._bulk_into(self.alias, items, self._refresh_for(len(items)))
         if restated:  # stored documents the batch repeals or replaces: not this call's
             extra = [stamp(prepare(d), when) for d in restated]
@@ -87,6 +90,12 @@ class ElasticsearchBackend:
                 self.client.indices.refresh(index=self.alias)
             except _ERRORS as exc:
                 raise BackendError(f"refresh after writing failed: {exc}") from exc
+
+    def _make_visible(self) -> None:
+        try:
+            self.client.indices.refresh(index=self.alias)
+        except _ERRORS as exc:
+            raise BackendError(f"refresh before deriving statuses failed: {exc}") from exc
 
     def _bulk_into(
         self, index: str, items: Iterable[PreparedDocument], refresh: bool | str
