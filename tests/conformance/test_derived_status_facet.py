@@ -24,7 +24,7 @@ EXPIRED = "Hết hiệu lực toàn bộ"
 PARTLY = "Hết hiệu lực một phần"
 UNKNOWN = "Không rõ"
 
-OLD = {
+OLD: dict[str, Any] = {
     "number": "12/2020/TT-BXD",
     "doc_type": "Thông tư",
     "issuer": "Bộ Xây dựng",
@@ -32,7 +32,7 @@ OLD = {
     "title": "Quy định về định mức vật liệu xây nhà ở tạm",
     "text": "Thông tư này quy định định mức vật liệu xây nhà ở tạm.",
 }
-NEW = {
+NEW: dict[str, Any] = {
     "number": "30/2025/TT-BXD",
     "doc_type": "Thông tư",
     "issuer": "Bộ Xây dựng",
@@ -43,7 +43,7 @@ NEW = {
     "relations": [{"type": "replaces", "number": "12/2020/TT-BXD"}],
 }
 # Only some articles of OLD: the weaker status, and a whole replacement wins over it.
-PART = {
+PART: dict[str, Any] = {
     "number": "31/2025/TT-BXD",
     "doc_type": "Thông tư",
     "issuer": "Bộ Xây dựng",
@@ -151,11 +151,12 @@ def bulk_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Searc
 def test_batches_of_the_indexer_derive_across_batches(
     bulk_store: SearchBackend, tmp_path: Path, order: tuple[str, str]
 ) -> None:
-    bodies = {"old": OLD, "new": NEW}
+    bodies: dict[str, dict[str, Any]] = {"old": OLD, "new": NEW}
     for doc_id in order:  # one batch each, as the indexer writes them
         bulk_store.upsert([Document.model_validate({**bodies[doc_id], "id": doc_id})])
-    if hasattr(bulk_store, "client"):  # what `vanban index` does once at its end
-        bulk_store.client.indices.refresh(index=bulk_store.alias)
+    client = getattr(bulk_store, "client", None)
+    if client is not None:  # what `vanban index` does once at its end
+        client.indices.refresh(index=getattr(bulk_store, "alias"))  # noqa: B009
     settings = Settings(db=tmp_path / "unused.db")
     with TestClient(create_app(settings, backend=bulk_store), base_url="http://127.0.0.1") as api:
         assert _statuses(api) == {EXPIRED: 1, UNKNOWN: 1}
