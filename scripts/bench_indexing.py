@@ -428,6 +428,50 @@ def analysis_block() -> str:
     return "\n".join(lines)
 
 
+SCALING_START = "<!-- bench_scaling:start -->"
+SCALING_END = "<!-- bench_scaling:end -->"
+SCALING_SOURCE = SOURCES[5]  # vbpl.vn: 854 documents of real text, no OCR
+
+
+def scaling_block(worker_counts: list[int], rounds: int) -> str:
+    """Wall time of one source with each worker count, interleaved (1, 2, 1, 2 …)
+    so the machine's other load falls on every count alike."""
+    walls: dict[int, list[float]] = {n: [] for n in worker_counts}
+    cpus: dict[int, list[float]] = {n: [] for n in worker_counts}
+    documents = 0
+    load_before = os.getloadavg()[0]
+    for _ in range(rounds):
+        for workers in worker_counts:
+            with tempfile.TemporaryDirectory(prefix="vanban-bench-scaling-") as work:
+                result = bench("sqlite", [SCALING_SOURCE], Path(work), workers, None)[0]
+            if result.crashed:
+                raise SystemExit(f"{workers} workers: {result.crashed}")
+            walls[workers].append(result.seconds)
+            cpus[workers].append(result.cpu_seconds)
+            documents = result.documents
+    base = min(walls[worker_counts[0]])
+    lines = [
+        SCALING_START,
+        f"Measured {dt.date.today().isoformat()} (`scripts/bench_indexing.py --scaling`): "
+        f"{SCALING_SOURCE.name} ({documents} documents) into a fresh embedded store, "
+        f"{rounds} interleaved runs per worker count, best wall time shown; load average "
+        f"{load_before:.1f} → {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.",
+        "",
+        "| workers | wall s (best) | wall s (all runs) | CPU s (mean) | documents/s | speed-up |",
+        "|---|---|---|---|---|---|",
+    ]
+    for workers in worker_counts:
+        best = min(walls[workers])
+        runs = ", ".join(f"{w:.1f}" for w in walls[workers])
+        cpu = sum(cpus[workers]) / len(cpus[workers])
+        lines.append(
+            f"| {workers} | {best:.1f} | {runs} | {cpu:.1f} | {documents / best:.1f} | "
+            f"{base / best:.2f}× |"
+        )
+    lines.append(SCALING_END)
+    return "\n".join(lines)
+
+
 def write_between(out: Path, start: str, end: str, block: str) -> None:
     """Replace the block between ``start`` and ``end`` in ``out``, or append it."""
     text = out.read_text(encoding="utf-8") if out.exists() else "# Indexing\n"
@@ -452,10 +496,21 @@ def main() -> None:
     parser.add_argument(
         "--analysis-only", action="store_true", help="only the comparison with plain pyvi"
     )
+    parser.add_argument(
+        "--scaling",
+        action="store_true",
+        help="only the worker-count comparison (1 worker and --workers, interleaved)",
+    )
+    parser.add_argument("--rounds", type=int, default=2, help="runs per worker count (--scaling)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(run_child(json.loads(args.child))))
+        return
+    if args.scaling:
+        block = scaling_block(list(dict.fromkeys([1, args.workers])), args.rounds)
+        write_between(args.out, SCALING_START, SCALING_END, block)
+        print(block)
         return
     analysis = analysis_block()
     if args.analysis_only:

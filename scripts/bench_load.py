@@ -212,7 +212,9 @@ def served(env: dict[str, str]) -> Iterator[tuple[str, int]]:
     process = subprocess.Popen(
         [sys.executable, "-m", "vanban_cli.main", "serve", "--port", str(port)],
         cwd=ROOT,
-        env={**os.environ, **env},
+        # Every simulated client connects from 127.0.0.1: the per-address rate
+        # limit would answer most of them 429, so it is off for the benchmark.
+        env={**os.environ, "VANBAN_RATE_LIMIT": "0", **env},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -238,12 +240,24 @@ def served(env: dict[str, str]) -> Iterator[tuple[str, int]]:
             process.wait()
 
 
+def _process_tree(pid: int) -> list[int]:
+    """``pid`` and its descendants: a multi-process server is its supervisor and workers."""
+    tree, i = [pid], 0
+    while i < len(tree):
+        for task in Path(f"/proc/{tree[i]}/task").iterdir():
+            tree.extend(int(c) for c in (task / "children").read_text().split())
+        i += 1
+    return tree
+
+
 def descriptors_and_rss(pid: int) -> tuple[int, float]:
-    fds = len(os.listdir(f"/proc/{pid}/fd"))
-    rss = 0.0
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            rss = int(line.split()[1]) / 1024
+    """Open descriptors and resident MB of the server, all its processes together."""
+    fds, rss = 0, 0.0
+    for process in _process_tree(pid):
+        fds += len(os.listdir(f"/proc/{process}/fd"))
+        for line in Path(f"/proc/{process}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                rss += int(line.split()[1]) / 1024
     return fds, rss
 
 
@@ -385,8 +399,9 @@ def report(results: dict[str, Any], meta: dict[str, Any]) -> str:
             )
     lines += [
         "",
-        "Soak: the server's open descriptors and RSS after each of the 10 load cycles",
-        "(sampled 2 s after the cycle ended), and the cycle's throughput and errors:",
+        "Soak: the server's open descriptors and RSS (all its processes together) after",
+        "each of the 10 load cycles (sampled 2 s after the cycle ended), and the cycle's",
+        "throughput and errors:",
         "",
         "| backend | descriptors over the cycles | RSS MB over the cycles | req/s per cycle"
         " | errors |",
@@ -410,12 +425,32 @@ def write_doc(text: str) -> None:
     DOC.write_text(f"{head}{START}\n{text}\n{END}{tail}", encoding="utf-8")
 
 
+def _each_process_count(
+    results: dict[str, Any],
+    backend: str,
+    env: dict[str, str],
+    log: list[dict[str, Any]],
+    args: argparse.Namespace,
+    counts: list[int],
+) -> None:
+    """The benchmark of ``backend`` once per server process count, one after the other."""
+    for count in counts:
+        label = f"{backend}, {count} process{'es' if count > 1 else ''}"
+        print(label, flush=True)
+        results[label] = bench_backend({**env, "VANBAN_WORKERS": str(count)}, log, args)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--seconds", type=float, default=20.0, help="per client level")
     parser.add_argument("--cycle-seconds", type=float, default=8.0)
     parser.add_argument("--backends", default="sqlite,elasticsearch")
+    parser.add_argument(
+        "--workers",
+        default=f"1,{os.cpu_count() or 1}",
+        help="server process counts to measure, side by side (VANBAN_WORKERS)",
+    )
     parser.add_argument(
         "--es-url", default=os.environ.get("VANBAN_ES_URL", "http://127.0.0.1:49089")
     )
@@ -428,17 +463,17 @@ def main() -> None:
     print(f"store of {len(docs)} documents ready in {time.monotonic() - started:.0f} s", flush=True)
     results: dict[str, Any] = {}
     es = None
+    process_counts = list(dict.fromkeys(int(n) for n in args.workers.split(",")))
     for backend in args.backends.split(","):
-        print(backend, flush=True)
         if backend == "sqlite":
             env = {"VANBAN_DB": str(sqlite_store(args.docs)), "VANBAN_ES_URL": ""}
-            results[backend] = bench_backend(env, log, args)
+            _each_process_count(results, backend, env, log, args, process_counts)
         else:
             es = es_version(args.es_url)
             alias = es_store(args.es_url, args.docs)
             try:
                 env = {"VANBAN_ES_URL": args.es_url, "VANBAN_INDEX": alias}
-                results["elasticsearch"] = bench_backend(env, log, args)
+                _each_process_count(results, backend, env, log, args, process_counts)
             finally:
                 drop_es(args.es_url, alias)
     meta = {

@@ -73,6 +73,20 @@ def measure(service: SearchService) -> list[tuple[str, str]]:
         SearchRequest(size=1, filters=Filters(facets={"status": ["Còn hiệu lực"]}))
     )
     rows.append(("`status=Còn hiệu lực` narrows to", f"{in_force.total:,} of {everything.total:,}"))
+    derived = sum(1 for d in docs if d.status_reason)
+    rows.append(("stored status derived from an indexed repealing text", f"{derived:,}"))
+    # The facet counts the stored status; the page shows the completed record's. Over
+    # every indexed document a repealing or replacing text names, they must agree.
+    ending = ("repeals", "replaces")
+    ended = {r.number for d in docs for r in d.relations if r.type.value in ending and r.number}
+    targets = {t.id: t for n in sorted(ended) for t in backend.lookup(n, 5)}
+    disagree = sum(1 for t in targets.values() if (c := service.get(t.id)) and c.status != t.status)
+    rows.append(
+        (
+            "repealed/replaced documents whose page status differs from the facet's",
+            f"{disagree} of {len(targets):,}",
+        )
+    )
     day = dt.date(2026, 1, 1)
     dated = service.search(SearchRequest(size=1, filters=Filters(in_force_on=day)))
     rows.append((f"`in_force_on={day}`", f"{dated.total:,}"))

@@ -42,6 +42,7 @@ import time
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -310,15 +311,17 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def api_run(env: dict[str, str], clients: int, work: list[Query]) -> Run:
-    """The same load over HTTP against a `vanban serve` of its own."""
+@contextmanager
+def _server(env: dict[str, str]) -> Iterator[Any]:
+    """An httpx client on a `vanban serve` of its own, started with ``env``."""
     import httpx
 
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "vanban_cli.main", "serve", "--port", str(port)],
         cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+        # All 16 clients are 127.0.0.1: the per-address rate limit is off here.
+        env={**os.environ, "PYTHONPATH": str(ROOT), "VANBAN_RATE_LIMIT": "0", **env},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -330,7 +333,18 @@ def api_run(env: dict[str, str], clients: int, work: list[Query]) -> Run:
                     break
             except httpx.HTTPError:
                 time.sleep(0.2)
-        client = httpx.Client(base_url=base, timeout=60, limits=httpx.Limits(max_connections=64))
+        with httpx.Client(
+            base_url=base, timeout=60, limits=httpx.Limits(max_connections=64)
+        ) as client:
+            yield client
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def api_run(env: dict[str, str], clients: int, work: list[Query]) -> Run:
+    """The same load over HTTP against a `vanban serve` of its own."""
+    with _server(env) as client:
 
         def call(query: Query) -> None:
             params: dict[str, Any] = {"q": query.q, **query.params}
@@ -339,9 +353,77 @@ def api_run(env: dict[str, str], clients: int, work: list[Query]) -> Run:
         for query in work[:20]:  # warm the server's caches as the engine run's are
             call(query)
         return load(clients, work, call)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+
+
+def floor_run(env: dict[str, str], clients: int, count: int) -> Run:
+    """A static file fetched by ``clients`` at once: what HTTP alone costs on this
+    machine (server and load generator together), below any search."""
+    with _server(env) as client:
+
+        def call(_: Query) -> None:
+            client.get("/static/style.css").raise_for_status()
+
+        return load(clients, [Query("static file", "", {})] * count, call)
+
+
+def _served(args: argparse.Namespace, env: dict[str, str]) -> dict[str, str]:
+    return {**env, "VANBAN_WORKERS": str(args.workers)}
+
+
+def client_sweep(path: Path, args: argparse.Namespace, work: list[Query]) -> dict[int, Run]:
+    """Throughput against the number of clients, engine and API, on one store.
+
+    Below the core count throughput should grow with clients; above it, it can
+    only stay flat while latency grows (the clients queue for the same cores).
+    """
+    sweep: dict[int, Run] = {}
+    backend = SqliteBackend(path)
+    for clients in args.sweep:
+        sweep[clients] = engine_run(backend, clients, work)
+    backend.close()
+    if not args.no_api:
+        env = _served(args, {"VANBAN_DB": str(path)})
+        for clients in args.sweep:
+            sweep[-clients] = api_run(env, clients, work)
+        sweep[FLOOR] = floor_run(env, max(args.sweep), 2000)
+    return sweep
+
+
+FLOOR = 0  # the sweep's key of the static-file run
+
+
+def sweep_report(sweep: dict[int, Run], size: int, workers: int) -> str:
+    """The sweep as a table: one row per client count (API rows keyed negative)."""
+    lines = [
+        "",
+        f"Throughput against clients, embedded store of {size:,} documents "
+        f"(API: `vanban serve` with {workers} process{'es' if workers > 1 else ''}; "
+        "one run per row):",
+        "",
+        "| clients | engine q/s | engine p50 | engine p99 | API q/s | API p50 | API p99 |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for clients in sorted(c for c in sweep if c > 0):
+        e, a = sweep[clients], sweep.get(-clients)
+        api = (
+            f"{a.count / a.seconds:.0f} | {a.all(0.5):.1f} | {a.all(0.99):.1f}"
+            if a
+            else "– | – | –"
+        )
+        lines.append(
+            f"| {clients} | {e.count / e.seconds:.0f} | {e.all(0.5):.1f} | "
+            f"{e.all(0.99):.1f} | {api} |"
+        )
+    floor = sweep.get(FLOOR)
+    if floor:
+        lines += [
+            "",
+            f"HTTP alone: a static file fetched by {max(sweep)} clients at once from the same "
+            f"server: {floor.count / floor.seconds:.0f} requests/s, p50 {floor.all(0.5):.1f} ms, "
+            f"p99 {floor.all(0.99):.1f} ms (Little's law: with N clients and no pause between "
+            "requests, latency = N / throughput, so this is the floor under any search).",
+        ]
+    return "\n".join(lines) + "\n"
 
 
 # -- report ------------------------------------------------------------------------
@@ -487,6 +569,19 @@ def main() -> None:
     parser.add_argument("--es-url", help="Elasticsearch to run the same load on")
     parser.add_argument("--es-sizes", type=int, nargs="*", help="sizes for ES (default: --sizes)")
     parser.add_argument("--no-api", action="store_true", help="skip the HTTP runs")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes of the `vanban serve` the API runs use (VANBAN_WORKERS)",
+    )
+    parser.add_argument(
+        "--sweep",
+        type=int,
+        nargs="*",
+        default=[1, 2, 4, 8, 16],
+        help="client counts for the throughput sweep on the smallest embedded store",
+    )
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
 
@@ -495,6 +590,7 @@ def main() -> None:
     store_bytes: dict[int, int] = {}
     es_bytes: dict[int, int] = {}
     loads: list[float] = []
+    sweep: dict[int, Run] = {}
     for size in args.sizes:
         path = sqlite_store(pool, size)
         store_bytes[size] = path.stat().st_size
@@ -505,9 +601,11 @@ def main() -> None:
         runs = {"engine": engine_run(backend, args.clients, work)}
         backend.close()
         if not args.no_api:
-            runs["api"] = api_run({"VANBAN_DB": str(path)}, args.clients, work)
+            runs["api"] = api_run(_served(args, {"VANBAN_DB": str(path)}), args.clients, work)
         loads.append(os.getloadavg()[0])
         results["embedded (SQLite)"][size] = runs
+        if size == min(args.sizes) and args.sweep:
+            sweep = client_sweep(path, args, work)
         print(f"sqlite {size}: p50 {runs['engine'].all(0.5):.1f} ms", file=sys.stderr)
     version = None
     if args.es_url:
@@ -527,13 +625,15 @@ def main() -> None:
                 runs = {"engine": engine_run(backend_es, args.clients, work)}
                 if not args.no_api:
                     env = {"VANBAN_ES_URL": args.es_url, "VANBAN_INDEX": alias}
-                    runs["api"] = api_run(env, args.clients, work)
+                    runs["api"] = api_run(_served(args, env), args.clients, work)
                 loads.append(os.getloadavg()[0])
                 results["Elasticsearch"][size] = runs
             finally:
                 backend_es.drop()
                 backend_es.close()
     text = report(results, store_bytes, loads, version, args.clients)
+    if args.sweep:
+        text += sweep_report(sweep, min(args.sizes), args.workers)
     text = text.replace("# Search performance at 10k–100k documents\n\n", "", 1)
     if es_bytes:
         text += (

@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from search_api.admission import Admission
+from search_api.admission import Admission, default_slots
 from search_api.api import feeds, write_routes
 from search_api.api.docs import mount_docs
 from search_api.api.protection import install_protection
@@ -59,7 +59,8 @@ def create_app(
     )
     app.add_middleware(
         Admission,
-        slots=settings.search_slots,
+        # Each of ``workers`` processes takes its share of the cores.
+        slots=settings.search_slots or max(1, default_slots() // settings.workers),
         queue=settings.search_queue,
         wait=settings.search_queue_wait,
     )
@@ -77,3 +78,9 @@ def create_app(
     mount_static(app)
     mount_docs(app)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app of the settings in the environment: what each process of a
+    multi-process `vanban serve` builds for itself (uvicorn's factory mode)."""
+    return create_app(load_settings())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
 
 DEFAULT_HOST = Settings.model_fields["host"].default
 DEFAULT_PORT = Settings.model_fields["port"].default
+DEFAULT_WORKERS = Settings.model_fields["workers"].default
 
 
 class TransferSpeedlessRate(ProgressColumn):
@@ -418,26 +420,66 @@ def serve(
     db: DbOption = None,
     es_url: EsUrlOption = None,
     index_name: IndexOption = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            metavar="N",
+            help=with_default(
+                "Số tiến trình / server processes; the core count uses every core "
+                "(env VANBAN_WORKERS)",
+                DEFAULT_WORKERS,
+            ),
+        ),
+    ] = None,
 ) -> None:
     """Serve the web UI and the API."""
     import uvicorn
 
     from search_api.api.limits import MAX_REQUEST_HEAD
-    from vanban_app.factory import create_app
 
     settings = settings_from(db, es_url, index_name)
+    processes = workers or settings.workers
+    served: Any
     try:
-        application = create_app(settings)
+        served = _one_process_app(settings) if processes == 1 else _factory_for(settings, processes)
     except BackendError as exc:
         raise _fail(str(exc)) from exc
     console.print(f"vanban: http://{host or settings.host}:{port or settings.port}/")
     uvicorn.run(
-        application,
+        served,
+        factory=processes > 1,
+        workers=processes,
         host=host or settings.host,
         port=port or settings.port,
         h11_max_incomplete_event_size=MAX_REQUEST_HEAD,  # 414, not a reset: search_api.api.limits
         log_config=_log_config(),
     )
+
+
+def _one_process_app(settings: Settings) -> Any:
+    from vanban_app.factory import create_app
+
+    return create_app(settings)
+
+
+def _factory_for(settings: Settings, processes: int) -> str:
+    """The import string of the app factory each of ``processes`` builds its app with.
+
+    The processes read their settings from the environment, so the options given
+    on the command line are put there; the store is opened once here first, so a
+    store that cannot be opened is one clear error, not a failure per process.
+    """
+    os.environ.update(
+        {
+            "VANBAN_DB": str(settings.db),
+            "VANBAN_ES_URL": settings.es_url or "",
+            "VANBAN_INDEX": settings.index,
+            "VANBAN_WORKERS": str(processes),
+        }
+    )
+    backend_from(settings).close()
+    return "vanban_app.factory:app_from_environment"
 
 
 def _log_config() -> dict[str, Any]:

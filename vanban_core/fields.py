@@ -89,7 +89,12 @@ def tokens_of(title: AnalyzedText, meta: AnalyzedText, body: AnalyzedText) -> di
 
 def number_keys(doc: Document) -> tuple[str, list[str]]:
     """The lookup key of the document's own number ("" if none) and of each number it
-    cites, once each and never its own: a document does not cite itself."""
+    cites, once each and never its own: a document does not cite itself. A number
+    named only by a relation (a record written through the API) is cited too."""
     own = number_key(doc.number) if doc.number else ""
-    cited = [k for k in dict.fromkeys(number_key(c) for c in doc.cites) if k and k != own]
+    named = [
+        *doc.cites,
+        *(r.number for r in doc.relations if r.number and r.direction == "outgoing"),
+    ]
+    cited = [k for k in dict.fromkeys(number_key(c) for c in named) if k and k != own]
     return own, cited

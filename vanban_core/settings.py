@@ -25,8 +25,18 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", description="Address `vanban serve` listens on")
     port: int = Field(default=8000, description="Port `vanban serve` listens on")
     search_timeout: float = Field(default=10.0, description="Longest a search may run, seconds")
+    workers: int = Field(
+        default=1,
+        ge=1,
+        description=(
+            "Server processes sharing the port; one Python process uses about one core "
+            "(the GIL), so a public server sets the core count"
+        ),
+    )
     search_slots: int = Field(
-        default=0, ge=0, description="Requests the server works on at once (0 = the core count)"
+        default=0,
+        ge=0,
+        description="Requests each server process works on at once (0 = cores / workers)",
     )
     search_queue: int = Field(
         default=128, ge=0, description="Requests waiting for a slot before 503 + Retry-After"

@@ -42,8 +42,9 @@ _GUIDE = re.compile(
 )
 # "- Văn bản sửa đổi, bổ sung, thay thế, bãi bỏ một phần: …" labels a table column
 # (a systematization report), and "Tham mưu ban hành Nghị định sửa đổi …" is a task.
+# "Trường hợp văn bản dẫn chiếu … được thay thế thì …" is a condition.
 _NOT_AN_ACT = re.compile(
-    r"^[-–•+]?\s*(?:Các\s+)?văn\s+bản\b|\b(?:tham\s+mưu|trình|đề\s+xuất|xây\s+dựng|nghiên\s+cứu|"
+    r"^(?:Trường\s+hợp|Khi|Nếu)\b|^[-–•+]?\s*(?:Các\s+)?văn\s+bản\s+(?:sửa|bổ|thay|bãi|hết|được|bị)|\b(?:tham\s+mưu|trình|đề\s+xuất|xây\s+dựng|nghiên\s+cứu|"
     r"dự\s+thảo|chuẩn\s+bị)\s+(?:việc\s+)?(?:ban\s+hành|sửa\s+đổi|thay\s+thế|bãi\s+bỏ)",
     re.IGNORECASE,
 )
@@ -64,7 +65,7 @@ _OPENS = re.compile(
 )
 _AMENDMENT_NOTE = re.compile(
     r"(?:đã\s+)?được\s+sửa\s+đổi.*?(?:\(sau\s+đây[^)]*\)|(?=\s+và\s+(?:Nghị|Luật|Thông|Quyết|Pháp)"
-    r"|\s+hết\s+hiệu\s+lực)|$)",
+    r"[^;]*\bhết\s+hiệu\s+lực|\s+hết\s+hiệu\s+lực)|$)",
     re.IGNORECASE,
 )
 _FORM_BEFORE = re.compile(r"\b(?:Mẫu|mẫu|Biểu|biểu|MẪU)\s*(?:số\s*)?:?\s*$")
@@ -84,9 +85,23 @@ def _numbers(text: str) -> list[str]:
     return list(seen.values())
 
 
+# Verbs coordinated before the formula: "được sửa đổi, bổ sung, thay thế", "cần sửa đổi,
+# bổ sung, bãi bỏ" put the last verb under the same passive or proposal as the first.
+_COORDINATED = r"(?:(?:sửa\s+đổi|bổ\s+sung|thay\s+thế|bãi\s+bỏ|đính\s+chính)\s*(?:,|và|hoặc)?\s*)*"
+_PASSIVE_BEFORE = re.compile(rf"\b(?:{_PASSIVE}|(?:được|bị)\s+{_COORDINATED})$", re.IGNORECASE)
+# A proposal or a need describes what someone should do, not what this text does.
+_PROPOSED_BEFORE = re.compile(
+    rf"\b(?:cần|cần\s+phải|phải|đề\s+nghị|kiến\s+nghị|dự\s+kiến|đề\s+xuất)\s+(?:được\s+)?"
+    rf"{_COORDINATED}$",
+    re.IGNORECASE,
+)
+
+
 def _passive_before(sentence: str, start: int) -> bool:
-    """True when the formula at ``start`` is passive ("được sửa đổi", "bị bãi bỏ")."""
-    return bool(re.search(rf"\b{_PASSIVE}$", sentence[max(0, start - 24) : start]))
+    """True when the formula at ``start`` is passive ("được sửa đổi", "bị bãi bỏ", "được
+    sửa đổi, bổ sung, thay thế") or proposed ("cần sửa đổi, bổ sung, bãi bỏ")."""
+    window = sentence[max(0, start - 60) : start]
+    return bool(_PASSIVE_BEFORE.search(window) or _PROPOSED_BEFORE.search(window))
 
 
 def _paragraphs(lines: Iterable[str]) -> list[str]:
@@ -127,6 +142,40 @@ def _after(pattern: re.Pattern[str], sentence: str) -> tuple[int, str] | None:
     return None
 
 
+# What a document named in a formula is about, when that is another document: "Nghị
+# định số A … của Chính phủ sửa đổi, bổ sung khoản 2 Điều 9 [của] Thông tư số B".
+# The number must be the verb's object: "sửa đổi, bổ sung một số điều của Nghị định số",
+# "… khoản 2 Điều 9 Thông tư số"; in "hướng dẫn một số nội dung về … và Thông tư số B"
+# the verb's object is something else and B is a second document named.
+_DESCRIBES = re.compile(
+    r"\b(?:sửa\s+đổi|bổ\s+sung|hướng\s+dẫn|quy\s+định\s+chi\s+tiết|thi\s+hành|đính\s+chính)"
+    r"(?:,?\s*(?:bổ\s+sung|bãi\s+bỏ|thay\s+thế))*\b(?:(?!\svà\s)[^,;]){0,60}?"
+    r"\b(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư(?:\s+liên\s+tịch)?|"
+    r"Quyết\s+định)\s*(?:số\s*)?$",
+    re.IGNORECASE,
+)
+
+
+def _heads(text: str) -> list[str]:
+    """Numbers of ``text`` that a formula acts on: each one that is not named inside
+    the description of the one before it (a number after "… sửa đổi, bổ sung … của"
+    following a named document is what that document amended)."""
+    out: list[str] = []
+    previous_end: int | None = None
+    describing = False  # inside a description: it runs on to the next ";"
+    for match in find_numbers(text):
+        if _FORM_BEFORE.search(text[max(0, match.start - 16) : match.start]):
+            continue
+        between = text[previous_end : match.start] if previous_end is not None else ""
+        if ";" in between:
+            describing = False
+        describing = describing or bool(previous_end is not None and _DESCRIBES.search(between))
+        if not describing:
+            out.append(match.canonical)
+        previous_end = match.end
+    return list(dict.fromkeys(out))
+
+
 def _first_document(text: str) -> list[str]:
     """The first number of ``text``: the document a formula names (what follows it
     is that document's description, which may name others)."""
@@ -143,6 +192,23 @@ def _cut_description(text: str) -> str:
 Found = tuple[RelationType, str, bool]  # type, number, partial
 
 
+_COORDINATED_AFTER = re.compile(
+    r"^\s*(?:(?:,|và|hoặc)\s*(?:sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|thay\s+thế|đính\s+chính)\s*)+"
+)
+_DOCUMENT_NAME = re.compile(
+    r"^(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|Quyết\s+định|"
+    r"Chỉ\s+thị|Thông\s+tư\s+liên\s+tịch)\b"
+)
+_FROM_SELF = re.compile(r"^Kể\s+từ\s+ngày\s+[^,]*\bnày\s+có\s+hiệu\s+lực", re.IGNORECASE)
+
+
+def _self_dated(body: str, expired: re.Match[str]) -> bool:
+    """Whether the expiry is dated by this text's own entry into force: "… hết hiệu lực
+    kể từ ngày Nghị định này có hiệu lực", or "Kể từ ngày Nghị định này có hiệu lực
+    thi hành, Nghị định số … hết hiệu lực"."""
+    return bool(_SELF.search(body[expired.end() :]) or _FROM_SELF.match(body))
+
+
 def _typed(sentence: str, title: bool) -> list[Found]:
     """The typed relations one sentence states about this document."""
     body = _ARTICLE.sub("", sentence)
@@ -151,7 +217,8 @@ def _typed(sentence: str, title: bool) -> list[Found]:
     found: list[Found] = []
     replaced = _after(_REPLACE, body)
     if replaced and not body[: replaced[0]].strip().lower().startswith(("căn cứ",)):
-        rest = replaced[1]
+        # "thay thế, bãi bỏ cụm từ …": the object is the one of the coordinated verbs.
+        rest = _COORDINATED_AFTER.sub("", replaced[1])
         first = find_numbers(rest)
         annex = _ANNEX.search(rest[: first[0].start]) if first else None
         part = _PART_WORDS.match(rest) or annex
@@ -159,19 +226,19 @@ def _typed(sentence: str, title: bool) -> list[Found]:
         numbers = (
             _first_document(rest)
             if kind is RelationType.amends
-            else _numbers(_drop_amendment_notes(rest))
+            else _heads(_drop_amendment_notes(rest))
         )
         found.extend((kind, n, False) for n in numbers)
     repealed = _after(_REPEAL, body)
     if repealed:
         kind = RelationType.repeals
         partial = bool(_PART_WORDS.match(repealed[1]) or _SOME.match(repealed[1]))
-        found.extend((kind, n, partial) for n in _numbers(_drop_amendment_notes(repealed[1])))
+        found.extend((kind, n, partial) for n in _heads(_drop_amendment_notes(repealed[1])))
     expired = _EXPIRE.search(body)
-    if expired and not replaced and not repealed and _SELF.search(body[expired.end() :]):
+    if expired and not replaced and not repealed and _self_dated(body, expired):
         # "Nghị định số … hết hiệu lực kể từ ngày Nghị định này có hiệu lực"
         before = _drop_amendment_notes(body[: expired.start()])
-        found.extend((RelationType.repeals, n, False) for n in _numbers(before))
+        found.extend((RelationType.repeals, n, False) for n in _heads(before))
     # A title, an article heading ("Sửa đổi, bổ sung …") or the enacting formula
     # ("… ban hành Thông tư hướng dẫn …") speaks of this document; an appendix's
     # "Hướng dẫn lập danh sách …" does not, so guides needs a title or the formula.
@@ -208,6 +275,33 @@ def _old_number(item: str) -> list[str]:
     return [found.group(1)]
 
 
+_FULL_STOP = re.compile(r"\.\s+(?=[A-ZĐÀ-Ỹ])")
+# "đã hết hiệu lực" reports, "khi … hết hiệu lực" conditions: neither is this text's act.
+_NOT_NOW = re.compile(r"\b(?:đã|khi|nếu|chưa|sẽ|bị)\s+$", re.IGNORECASE)
+
+
+def _expiring_sentences(lines: list[str]) -> list[Found]:
+    """ "Nghị định số A …; Thông tư liên tịch số B … hết hiệu lực kể từ ngày Nghị định
+    này có hiệu lực", "Quyết định số C … hết hiệu lực thi hành.": a sentence whose
+    subject is a named document and whose verb is "hết hiệu lực" ends that document.
+    Read over whole sentences, since a ";" may separate the documents or fall inside
+    one's title (the ";"-split sentences see only the last part)."""
+    found: list[Found] = []
+    for paragraph in _paragraphs(lines):
+        for sentence in _FULL_STOP.split(_ARTICLE.sub("", paragraph)):
+            body = _ARTICLE.sub("", sentence.strip())
+            expired = _EXPIRE.search(body)
+            if expired is None or not _DOCUMENT_NAME.match(body):
+                continue
+            if _REPLACE.search(body) or _REPEAL.search(body) or _NOT_AN_ACT.search(body):
+                continue
+            before = body[: expired.start()]
+            if _NOT_NOW.search(before) or re.search(r"\bthì\b", body[expired.end() :]):
+                continue
+            found.extend((RelationType.repeals, n, False) for n in _heads(before))
+    return found
+
+
 def _listed(lines: list[str]) -> list[Found]:
     """Documents listed under an introducing line: "Các thông tư sau hết hiệu lực …" /
     "Bãi bỏ toàn bộ 43 văn bản …" followed by "a) Thông tư số …", "1. Quyết định số …".
@@ -215,6 +309,7 @@ def _listed(lines: list[str]) -> list[Found]:
     found: list[Found] = []
     kind: RelationType | None = None
     partial = False
+    level: str | None = None  # the marker after the intro's own: that sibling ends the list
     for line in lines:
         body = _LIST_HEAD.sub("", line)
         intro = _LIST_INTRO.search(body)
@@ -230,13 +325,17 @@ def _listed(lines: list[str]) -> list[Found]:
                 RelationType.replaces if "thay" in intro.group(0).lower() else RelationType.repeals
             )
             partial = bool(re.search(r"một\s+phần", body, re.IGNORECASE))
+            level = _next_marker(_marker(line))
             continue
         if kind is None:
             continue
-        if not _LIST_ITEM.match(line) or line.startswith("Điều"):
+        marker = _marker(line)
+        if marker is None or line.startswith("Điều") or (level is not None and marker == level):
             kind = None
             continue
         item = _LIST_ITEM.sub("", line)
+        # "b) Điều 2 Thông tư số …": only some articles of the document.
+        part = partial or bool(_PART_WORDS.match(item))
         # The item's own number follows its type name ("Quyết định số …"); a number
         # further on belongs to the description, so an item whose own number is not
         # readable yields nothing rather than the wrong document.
@@ -247,8 +346,30 @@ def _listed(lines: list[str]) -> list[Found]:
             and not _FORM_BEFORE.search(item[max(0, m.start - 16) : m.start])
         ][:1]
         numbers = [m.canonical for m in first] or _old_number(item)
-        found.extend((kind, n, partial) for n in numbers)
+        found.extend((kind, n, part) for n in numbers)
     return found
+
+
+_LETTERS = "abcdđeghiklmnopqrstuvxy"  # the order of Vietnamese item letters
+
+
+def _marker(line: str) -> str | None:
+    """The item marker ``line`` opens with: "1", "a", or "-" for any dash."""
+    found = _LIST_ITEM.match(line)
+    if found is None:
+        return None
+    head = found.group(0).strip().rstrip(".)")
+    return head if head[:1].isalnum() else "-"
+
+
+def _next_marker(marker: str | None) -> str | None:
+    """The marker of the item after ``marker`` at its level ("2" -> "3", "c" -> "d")."""
+    if marker is None or marker == "-":
+        return None
+    if marker.isdigit():
+        return str(int(marker) + 1)
+    place = _LETTERS.find(marker)
+    return _LETTERS[place + 1] if 0 <= place < len(_LETTERS) - 1 else None
 
 
 def _consolidated(lines: list[str]) -> list[str]:
@@ -265,6 +386,37 @@ def _consolidated(lines: list[str]) -> list[str]:
             block.append(line)
     # One merged document per paragraph, named first; what follows describes it.
     return [n for line in block for n in _first_document(_LIST_ITEM.sub("", line))]
+
+
+# The VBHN formula under its title: "Luật … số 84/2015/QH13 …, được sửa đổi, bổ sung bởi:"
+# (the header naming it a consolidated text may be lost in a gazette's text layer).
+_MERGES = re.compile(r"\bđược\s+sửa\s+đổi,?\s*bổ\s+sung\s+bởi\s*:$", re.IGNORECASE)
+# The signature block ("TM. CHÍNH PHỦ", "KT. BỘ TRƯỞNG", "CHỦ TỊCH QUỐC HỘI") ends the
+# enacting text: what follows is an appendix (task tables, forms) or, in a gazette
+# issue, another document.
+_SIGNATURE = re.compile(
+    r"^(?:(?:TM|KT|Q|TL|TUQ)\.\s*\S.*|CHỦ\s+TỊCH(?:\s+QUỐC\s+HỘI)?|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|"
+    r"PHÓ\s+THỦ\s+TƯỚNG|THỨ\s+TRƯỞNG)$"
+)
+
+
+def _merges(lines: list[str]) -> bool:
+    """Whether the text opens like a VBHN: the merge formula before the preamble."""
+    for line in lines[:30]:
+        if _PREAMBLE.match(line) or re.match(r"^(?:Điều|Chương)\s+\w+", line):
+            return False
+        if _MERGES.search(line):
+            return True
+    return False
+
+
+def _enacting(lines: list[str]) -> list[str]:
+    """``lines`` up to the signature block that follows the first article."""
+    article = next((i for i, line in enumerate(lines) if re.match(r"^Điều\s+\d", line)), None)
+    if article is None:
+        return lines
+    end = next((i for i in range(article, len(lines)) if _SIGNATURE.match(lines[i])), len(lines))
+    return lines[:end]
 
 
 def find_relations(
@@ -284,14 +436,16 @@ def find_relations(
     typed: list[Found] = []
     if title:
         typed.extend(_typed(title, title=True))
-    if doc_type == _CONSOLIDATED:
+    if doc_type == _CONSOLIDATED or _merges(lines):
         # A VBHN reproduces the articles of the texts it merges: their formulas
         # are theirs, so it only consolidates (and cites).
         typed = [(RelationType.consolidates, n, False) for n in _consolidated(lines)]
     else:
-        typed.extend(_listed(lines))
-        for sentence in _sentences(lines):
+        enacting = _enacting(lines)
+        typed.extend(_listed(enacting))
+        for sentence in _sentences(enacting):
             typed.extend(_typed(sentence, title=False))
+        typed.extend(_expiring_sentences(enacting))
     relations: list[Relation] = []
     seen: set[tuple[RelationType, str]] = set()
     named: set[str] = set()

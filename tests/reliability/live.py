@@ -30,6 +30,15 @@ def live_server(
     """`vanban serve --db db` on a free port; yields its base URL, stops it afterwards.
 
     ``store_args`` (``--es-url URL --index NAME``) select another store."""
+    with live_server_process(db, env=env, store_args=store_args) as (base, _):
+        yield base
+
+
+@contextmanager
+def live_server_process(
+    db: Path, *, env: dict[str, str] | None = None, store_args: Sequence[str] = ()
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """:func:`live_server`, with the server's process too."""
     port = free_port()
     store = list(store_args) or ["--db", str(db)]
     process = subprocess.Popen(
@@ -50,7 +59,7 @@ def live_server(
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"vanban serve did not start: {process.stderr}") from None
                 time.sleep(0.2)
-        yield base
+        yield base, process
     finally:
         process.terminate()
         try:

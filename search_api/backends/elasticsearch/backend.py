@@ -21,6 +21,7 @@ from typing import Any
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
 
 from search_api.backends.base import BackendError, ReindexResult
+from search_api.backends.derived_status import acting, after_removal, restatus
 from search_api.backends.elasticsearch import admin
 from search_api.backends.elasticsearch.documents import from_source, to_source
 from search_api.backends.elasticsearch.query_builder import (
@@ -107,7 +108,14 @@ class ElasticsearchBackend:
     def upsert(self, documents: Iterable[Document | PreparedDocument]) -> UpsertReport:
         when = utc_now()
         items = [stamp(prepare(d), when) for d in documents]
-        return self._bulk_into(self.alias, items, self._refresh_for(len(items)))
+        if not self._refresh and items:
+            self._make_visible()  # derivation reads the batches written before this one
+        items, restated = restatus(self, items)
+        report = self._bulk_into(self.alias, items, self._refresh_for(len(items)))
+        if restated:  # stored documents the batch repeals or replaces: not this call's
+            extra = [stamp(prepare(d), when) for d in restated]
+            self._bulk_into(self.alias, extra, self._refresh_for(len(extra)))
+        return report
 
     def _refresh_for(self, count: int) -> bool | str:
         """How a write of ``count`` documents becomes visible.
@@ -128,6 +136,12 @@ class ElasticsearchBackend:
                 self.client.indices.refresh(index=self.alias)
             except _ERRORS as exc:
                 raise BackendError(f"refresh after writing failed: {exc}") from exc
+
+    def _make_visible(self) -> None:
+        try:
+            self.client.indices.refresh(index=self.alias)
+        except _ERRORS as exc:
+            raise BackendError(f"refresh before deriving statuses failed: {exc}") from exc
 
     def _bulk_into(
         self, index: str, items: Iterable[PreparedDocument], refresh: bool | str
@@ -167,6 +181,13 @@ class ElasticsearchBackend:
 
     def delete(self, ids: Iterable[str]) -> int:
         wanted = list(ids)
+        removed = acting(self, wanted)
+        deleted = self._delete(wanted)
+        if removed:
+            self.upsert(after_removal(self, removed))
+        return deleted
+
+    def _delete(self, wanted: list[str]) -> int:
         actions = ({"_op_type": "delete", "_index": self.alias, "_id": i} for i in wanted)
         deleted = 0
         try:

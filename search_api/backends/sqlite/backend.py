@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from search_api.backends.base import BackendError, ReindexResult
+from search_api.backends.derived_status import acting, after_removal, restatus
 from search_api.backends.sqlite import fts_query, sql_query
 from search_api.backends.sqlite.codec import pack_tokens, unpack_tokens
 from search_api.backends.sqlite.facets import read_facets
@@ -210,6 +211,8 @@ class SqliteBackend:
             except Exception as exc:  # analysis of one document must not sink the batch
                 doc_id = doc.document.id if isinstance(doc, PreparedDocument) else doc.id
                 report.failed[doc_id] = f"analysis failed: {exc}"
+        ready, restated = restatus(self, ready)
+        restated_ready = [prepare(d) for d in restated]
         with self._write() as conn:
             when = utc_now()
             for item in (stamp(r, when) for r in ready):
@@ -217,6 +220,8 @@ class SqliteBackend:
                     report.updated += 1
                 else:
                     report.indexed += 1
+            for item in (stamp(r, when) for r in restated_ready):  # not this call's documents
+                self._write_one(conn, item.document, item.tokens)
         return report
 
     def _write_one(self, conn: sqlite3.Connection, doc: Document, tokens: dict[str, str]) -> bool:
@@ -267,6 +272,14 @@ class SqliteBackend:
 
     def delete(self, ids: Iterable[str]) -> int:
         self._check_writable()
+        wanted = list(ids)
+        removed = acting(self, wanted)
+        deleted = self._delete(wanted)
+        if removed:
+            self.upsert(after_removal(self, removed))
+        return deleted
+
+    def _delete(self, ids: list[str]) -> int:
         deleted = 0
         with self._write() as conn:
             for doc_id in ids:

@@ -145,13 +145,17 @@ def filter_clause(filters: Filters) -> Statement:
     return Statement(" AND ".join(conditions) or "1", params)
 
 
+# The sort key of a relevance sort: the score, which needs no document column.
+_SCORE_KEY = "h.s"
+
+
 def sort_key_sql(sort: Sort, browsing: bool) -> tuple[str, str]:
     """(expression stored as ``k``, ORDER BY clause) for ``sort``.
 
     A browse (no query) sorted by relevance has no scores, so newest first.
     """
     if sort is Sort.relevance and not browsing:
-        return "h.s", "k ASC, r ASC"
+        return _SCORE_KEY, "k ASC, r ASC"
     if sort is Sort.date_asc:
         return "COALESCE(d.issued_date, '9999-99-99')", "k ASC, r ASC"
     if sort is Sort.updated_desc:
@@ -164,6 +168,13 @@ def materialize(plan: QueryPlan, sort: Sort) -> Statement:
     source = hits_source(plan)
     where = filter_clause(plan.filters)
     key_sql, _ = sort_key_sql(sort, plan.is_empty)
+    if where.sql == "1" and key_sql == _SCORE_KEY:
+        # Nothing reads the document row: no join (each would seek a row of the
+        # widest table for every match).
+        return Statement(
+            f"INSERT INTO temp.hits (r, s, k) SELECT h.r, h.s, {key_sql} FROM ({source.sql}) h",
+            source.params,
+        )
     return Statement(
         f"INSERT INTO temp.hits (r, s, k) SELECT h.r, h.s, {key_sql} "
         f"FROM ({source.sql}) h JOIN documents d ON d.rowid = h.r WHERE {where.sql}",
