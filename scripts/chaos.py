@@ -176,7 +176,10 @@ def indexer_killed(base: str, live: Path, sample: list[str]) -> dict[str, Any]:
 def _raw_megabyte(base: str) -> str:
     host, port = base.removeprefix("http://").split(":")
     try:
-        with socket.create_connection((host, int(port)), timeout=60) as sock:
+        attacker = ("127.0.0.2", 0)  # the attackers' address (see flood)
+        with socket.create_connection(
+            (host, int(port)), timeout=60, source_address=attacker
+        ) as sock:
             sock.sendall(
                 f"GET /api/v1/search?q={'a' * 1_000_000} HTTP/1.1\r\nHost: x\r\n\r\n".encode()
             )
@@ -193,8 +196,12 @@ def flood(base: str, seconds: float, probe_query: tuple[str, str]) -> dict[str, 
     chain = " OR ".join(f"tu{i}" for i in range(100))
     bodies = [{"q": "a " * 499}, {"q": chain}, None]
 
+    # The attackers and the probe are different clients, as on the Internet: the
+    # attackers send from 127.0.0.2, the probe from 127.0.0.3 (all of 127/8 is
+    # loopback), so the fair admission queue can tell them apart.
     def attacker(n: int) -> None:
-        with httpx.Client(base_url=base, timeout=60) as http:
+        transport = httpx.HTTPTransport(local_address="127.0.0.2")
+        with httpx.Client(base_url=base, timeout=60, transport=transport) as http:
             i = n
             while not stop.is_set():
                 params = bodies[i % 3]
@@ -209,7 +216,8 @@ def flood(base: str, seconds: float, probe_query: tuple[str, str]) -> dict[str, 
                 i += 1
 
     def prober() -> None:
-        with httpx.Client(base_url=base, timeout=60) as http:
+        transport = httpx.HTTPTransport(local_address="127.0.0.3")
+        with httpx.Client(base_url=base, timeout=60, transport=transport) as http:
             while not stop.wait(0.25):
                 started = time.perf_counter()
                 try:
