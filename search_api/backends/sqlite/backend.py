@@ -26,7 +26,7 @@ from search_api.backends.sqlite.facets import read_facets
 from search_api.backends.sqlite.pool import ConnectionPool
 from search_api.backends.sqlite.schema import SCHEMA_VERSION, ddl, migrations, namespaced
 from search_api.cursor import next_cursor
-from search_api.highlight import SOURCE_CHARS, make_hit
+from search_api.highlight import HIT_TEXT_CHARS, make_hit
 from search_api.models import Hit, SearchPage, SearchRequest, Sort, UpsertReport
 from search_api.planner import QueryPlan
 from search_api.timing import stage
@@ -420,14 +420,15 @@ class SqliteBackend:
     @staticmethod
     def _bodies(conn: sqlite3.Connection, rowids: list[int]) -> dict[int, Document]:
         """The hits' documents with only the opening of their text, which is all a
-        snippet reads: a 20 MB text is cut by SQLite, not parsed in Python."""
+        snippet and the article finder read: a 20 MB text is cut by SQLite, not
+        parsed in Python."""
         if not rowids:
             return {}
         marks = ", ".join("?" for _ in rowids)
         rows = conn.execute(
             "SELECT rowid, json_remove(body, '$.text'), substr(body ->> '$.text', 1, ?) "
             f"FROM documents WHERE rowid IN ({marks})",
-            [SOURCE_CHARS, *rowids],
+            [HIT_TEXT_CHARS, *rowids],
         )
         return {
             int(r): Document.model_validate_json(rest).model_copy(update={"text": text})
