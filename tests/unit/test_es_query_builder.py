@@ -10,7 +10,8 @@ import pytest
 from search_api.backends.elasticsearch import query_builder as qb
 from search_api.cursor import BadCursor, encode_cursor
 from search_api.models import Filters, SearchRequest, Sort
-from search_api.planner import QueryPlan, Terms
+from search_api.planner import QueryPlan, Terms, plan_query
+from vanban_core.fields import ENGINE_WEIGHTS, RankingWeights
 
 HOC = Terms(("hoc",), ("hoc",))
 THUE = Terms(("thuế",), ("thue",), strict=True)
@@ -166,3 +167,24 @@ def test_search_body_refuses_a_cursor_of_another_sort() -> None:
     cursor = encode_cursor(Sort.relevance, [1.0, "doc-9"])
     with pytest.raises(BadCursor):
         qb.build_search(SearchRequest(sort=Sort.date_asc, cursor=cursor), QueryPlan())
+
+
+def test_the_plan_carries_the_field_and_proximity_weights() -> None:
+    weights = RankingWeights(title=0.5, meta=0.2, word=1.0, folded=0.5, proximity=3.0)
+    plan = QueryPlan(required=(HOC,), boosts=(HOC,), weights=weights)
+    query = qb.build_query(plan)["bool"]["must"][0]
+    assert query["bool"]["must"][0] == _either(
+        _phrase("hoc", ["title_s^0.5", "meta_s^0.2", "text_s^1"]),
+        _phrase("hoc", ["title_f^0.25", "meta_f^0.1", "text_f^0.5"]),
+    )
+    assert query["bool"]["should"][0]["bool"]["boost"] == 3.0
+
+
+def test_the_planner_and_service_pass_weights_through() -> None:
+    weights = RankingWeights(proximity=5.0)
+    plan = plan_query(SearchRequest(q="hoc phi"), weights=weights)
+    assert plan.weights == weights
+    assert plan.relaxed().weights == weights
+    assert plan_query(SearchRequest(q="hoc phi")).weights_for("elasticsearch") == (
+        ENGINE_WEIGHTS["elasticsearch"]
+    )
