@@ -142,6 +142,7 @@ def measure(
             "without": per_question(
                 questions.qrels, evaluation.run_queries(questions.folded, rank), ids
             ),
+            "load": [os.getloadavg()[0]],
         }
         save()
         print(
@@ -230,7 +231,6 @@ def main() -> None:
 
     wanted = [e for e in args.engines.split(",") if e in ENGINES]
     engines = [e for e in wanted if e == "sqlite" or args.es_url]
-    loads: list[float] = []
     for engine in engines:
         table = cache.setdefault(engine, {})
         if args.report_only or all(key(w) in table for w in candidates(engine)):
@@ -249,7 +249,6 @@ def main() -> None:
             if engine == "elasticsearch":
                 backend.drop()
             backend.close()
-        loads.append(os.getloadavg()[0])
 
     results = {
         engine: cross_validate(cache[engine], len(questions.ids), args.folds, args.seed)
@@ -258,6 +257,7 @@ def main() -> None:
     for engine, cv in results.items():
         print(engine, "held-out", spread(cv.held_out["with"]), spread(cv.held_out["without"]))
         print(engine, "shipped", cv.shipped, cv.shipped_all)
+    loads = [x for e in engines for m in cache[e].values() for x in m.get("load", [])]
     write_block(
         args.out, "cross-validation", report_lines(results, len(questions.ids), args, loads)
     )
@@ -293,8 +293,8 @@ def report_lines(
         )
     lines += [
         "",
-        f"Machine: {machine()}; load average while measuring: "
-        + (", ".join(f"{x:.2f}" for x in loads) or "n/a (cached)")
+        f"Machine: {machine()}; 1-minute load average after each candidate: "
+        + (f"{min(loads):.2f}–{max(loads):.2f}" if loads else "not recorded by this run")
         + "; one run per candidate.",
     ]
     return lines
