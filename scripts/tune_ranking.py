@@ -194,6 +194,13 @@ def cross_validate(table: Table, n: int, k: int, seed: int) -> CrossValidated:
     )
 
 
+def differences(chosen: str, shipped: str) -> str:
+    """``chosen`` as the weights it changes from ``shipped`` ("as shipped" if none)."""
+    a, b = json.loads(chosen), json.loads(shipped)
+    changed = [f"{name}={a[name]:g}" for name in sorted(a) if a[name] != b[name]]
+    return " ".join(changed) or "as shipped"
+
+
 def spread(values: list[float]) -> str:
     return (
         f"{statistics.mean(values):.4f} ± {statistics.stdev(values):.4f} "
@@ -287,10 +294,10 @@ def report_lines(
         )
     lines += ["", "Weights chosen per fold and shipped (`vanban_core.fields.ENGINE_WEIGHTS`):", ""]
     for engine, cv in results.items():
-        distinct = sorted(set(cv.chosen))
-        lines.append(
-            f"- {engine}: shipped `{cv.shipped}`; folds chose {len(distinct)} distinct set(s)."
+        chosen = ", ".join(
+            f"fold {i + 1}: {differences(k, cv.shipped)}" for i, k in enumerate(cv.chosen)
         )
+        lines.append(f"- {engine}: shipped `{cv.shipped}`; {chosen}.")
     lines += [
         "",
         f"Machine: {machine()}; 1-minute load average after each candidate: "
