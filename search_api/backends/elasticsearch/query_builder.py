@@ -16,6 +16,7 @@ from search_api.models import Filters, SearchRequest, Sort
 from search_api.planner import QueryPlan, Terms
 from vanban_core.facets import FACETS, FacetKind, facet
 from vanban_core.fields import (
+    ENGINE_WEIGHTS,
     NUMBER_CITED_BOOST,
     NUMBER_SELF_BOOST,
     SYLLABLE_VARIANTS,
@@ -36,7 +37,7 @@ def _fields(variant: str, weights: RankingWeights) -> list[str]:
 
 def terms_clause(terms: Terms, weights: RankingWeights | None = None) -> Body:
     """Exact form on exact fields OR (unless strict) folded form on folded fields."""
-    weights = weights or RankingWeights()
+    weights = weights or ENGINE_WEIGHTS["elasticsearch"]
     exact_variant, folded_variant = WORD_VARIANTS if terms.word else SYLLABLE_VARIANTS
     should = [_phrase(" ".join(terms.exact), _fields(exact_variant, weights))]
     if not terms.strict:
