@@ -67,9 +67,9 @@ class RankingWeights:
 # Chosen by scripts/tune_ranking.py (5-fold CV over the 400 dev questions); see
 # docs/relevance.md for the figures and the command that re-runs the choice.
 ENGINE_WEIGHTS: dict[str, RankingWeights] = {
-    # Half the title weight: FTS5 saturates the weighted title frequency with the
-    # whole row's length, so a title match already counts for more than on
-    # Elasticsearch (every fold chose 0.05; see docs/relevance.md).
+    # Half the title weight: FTS5 saturates the weighted title frequency against
+    # the whole row's length, unlike Elasticsearch's per-field BM25, and here a
+    # title match counted too much (every fold chose 0.05; see docs/relevance.md).
     "sqlite": RankingWeights(title=0.05),
     # Folded columns count more on Elasticsearch, whose per-field BM25 already
     # separates an exact match from a folded one (4 of 5 folds chose 0.8).
