@@ -97,3 +97,19 @@ def machine(es: str | None = None) -> str:
     if es:
         parts.append(f"Elasticsearch {es} (local node, scripts/elasticsearch_local.py)")
     return ", ".join(parts)
+
+
+def write_block(path: Path, name: str, lines: list[str]) -> None:
+    """Replace the generated block ``name`` of ``path`` (between its marker comments)
+    with ``lines``, or append it; the rest of the page, written by hand or by other
+    benchmarks, is kept."""
+    start, end = f"<!-- {name}: generated -->", f"<!-- {name}: end -->"
+    block = "\n".join([start, *lines, end])
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        text = before + block + rest.split(end, 1)[1]
+    else:
+        text = text.rstrip("\n") + ("\n\n" if text else "") + block + "\n"
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {path} ({name})", file=sys.stderr)

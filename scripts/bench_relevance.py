@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from _bench import CORPUS, ROOT, index_timed, local_es
+from _bench import CORPUS, ROOT, index_timed, local_es, write_block
 
 from search_api import evaluation
 from search_api.backends.base import SearchBackend
@@ -88,7 +88,7 @@ def write_table(
     measures = list(evaluation.MEASURES)
     header = "| system | queries | " + " | ".join(measures) + " |"
     lines = [
-        "# Relevance",
+        "## Systems compared on the ALQAC 2023 training questions",
         "",
         f"ALQAC 2023 training questions ({n} queries, binary judgments) over the ALQAC",
         "law-article corpus (2,249 articles), as typed (with diacritics) and with every",
@@ -101,8 +101,7 @@ def write_table(
         for label, scores in (("with diacritics", with_marks), ("without diacritics", without)):
             cells = " | ".join(f"{scores[m]:.4f}" for m in measures)
             lines.append(f"| {name} | {label} | {cells} |")
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {out}", file=sys.stderr)
+    write_block(out, "systems", lines)
 
 
 if __name__ == "__main__":

@@ -13,13 +13,16 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
-from search_api.models import Hit
+from search_api.models import Hit, HitArticle
+from search_api.passages import ARTICLE_CHARS, best_article
 from vanban_core.schema import Document
 from vanban_core.text.normalize import fold_token
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 SNIPPET_WORDS = 36
 SOURCE_CHARS = 32_000  # snippets come from the opening: a 20 MB text costs what 32 KB does
+# What a backend must hand make_hit of a hit's text: the opening the article finder reads.
+HIT_TEXT_CHARS = max(SOURCE_CHARS, ARTICLE_CHARS)
 
 
 def _window(keys: list[str | None], width: int) -> int:
@@ -117,7 +120,18 @@ def snippet(text: str, terms: Iterable[str], width: int = SNIPPET_WORDS) -> str:
 
 
 def make_hit(doc: Document, score: float, terms: Iterable[str]) -> Hit:
-    """The result-list entry of ``doc``, with its snippet; one builder for every backend."""
+    """The result-list entry of ``doc``, with its snippet; one builder for every backend.
+
+    When the text has articles, the hit names the best-matching one and the
+    snippet is cut from it, so the excerpt shown is the part that answers.
+    """
+    terms = list(terms)
+    text = doc.text or doc.title or ""
+    span = best_article(doc.text or "", terms)
+    article = None
+    if span is not None:
+        article = HitArticle(number=span.number, heading=span.heading, anchor=span.anchor)
+        text = text[span.start : span.end]
     return Hit(
         id=doc.id,
         number=doc.number,
@@ -131,6 +145,7 @@ def make_hit(doc: Document, score: float, terms: Iterable[str]) -> Hit:
         expiry_date=doc.expiry_date,
         language=doc.language,
         gazette=doc.gazette,
-        snippet=snippet(doc.text or doc.title or "", terms),
+        snippet=snippet(text, terms),
+        article=article,
         score=round(score, 4),
     )

@@ -103,6 +103,14 @@ class SearchRequest(BaseModel):
         return (self.page - 1) * self.size
 
 
+class HitArticle(BaseModel):
+    """The article (Điều) of a hit that best matches the query (see search_api.passages)."""
+
+    number: str = Field(description="Số điều, e.g. '5' or '5a'")
+    heading: str = Field(default="", description="Tên điều")
+    anchor: str = Field(description="Fragment id on the document page: 'dieu-5'")
+
+
 class Hit(BaseModel):
     id: str
     number: str | None = None
@@ -117,6 +125,9 @@ class Hit(BaseModel):
     language: str = "vi"
     gazette: Gazette | None = None
     snippet: str = Field(default="", description="HTML-escaped text with <mark> around matches")
+    article: HitArticle | None = Field(
+        default=None, description="Điều khớp nhất với truy vấn / best-matching article"
+    )
     score: float = 0.0
 
 

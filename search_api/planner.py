@@ -33,6 +33,7 @@ from search_api.query_syntax import ParsedSyntax, parse_query
 from search_api.timing import stage
 from vanban_core import codes
 from vanban_core.analysis import analyze, find_numbers, fold, normalize, number_key, variants
+from vanban_core.fields import ENGINE_WEIGHTS, RankingWeights
 from vanban_core.text.normalize import fold_token
 
 MAX_REQUIRED_TERMS = 6
@@ -73,6 +74,12 @@ class QueryPlan:
     number_only: bool = False
     filters: Filters = field(default_factory=Filters)
     highlight: frozenset[str] = frozenset()
+    # None: the engine's shipped weights (vanban_core.fields.ENGINE_WEIGHTS).
+    weights: RankingWeights | None = None
+
+    def weights_for(self, engine: str) -> RankingWeights:
+        """The weights this plan ranks with on ``engine``."""
+        return self.weights or ENGINE_WEIGHTS[engine]
 
     @property
     def is_empty(self) -> bool:
@@ -256,11 +263,14 @@ def bounded(plan: QueryPlan) -> QueryPlan:
     )
 
 
-def plan_query(request: SearchRequest, *, read_numbers: bool = True) -> QueryPlan:
+def plan_query(
+    request: SearchRequest, *, read_numbers: bool = True, weights: RankingWeights | None = None
+) -> QueryPlan:
     """Build the plan for ``request``; pure, so tests can compare plans directly.
 
     ``read_numbers=False`` takes what looked like a number as words, for the retry
     when that number is in no document ("15 TP HCM" may be a place, not a number).
+    ``weights`` replaces the engine's shipped ranking weights (tuning does this).
     """
     numbers, rest = _extract_numbers(request.q) if read_numbers else ([], request.q)
     with stage("parse"):
@@ -296,5 +306,6 @@ def plan_query(request: SearchRequest, *, read_numbers: bool = True) -> QueryPla
             number_only=bool(numbers) and not (required or optional or any_of),
             filters=_filters(request.filters, syntax),
             highlight=frozenset(highlight),
+            weights=weights,
         )
     )

@@ -10,6 +10,7 @@ from search_api.planner import plan_query
 from search_api.records import complete
 from search_api.suggest import did_you_mean, suggest
 from search_api.timing import stage
+from vanban_core.fields import RankingWeights
 from vanban_core.schema import Document
 
 
@@ -18,8 +19,10 @@ class PageTooDeep(ValueError):
 
 
 class SearchService:
-    def __init__(self, backend: SearchBackend) -> None:
+    def __init__(self, backend: SearchBackend, weights: RankingWeights | None = None) -> None:
+        """``weights`` replaces the engine's shipped ranking weights (for tuning)."""
         self.backend = backend
+        self.weights = weights
 
     def search(self, request: SearchRequest) -> SearchPage:
         if request.cursor is None and request.offset + request.size > MAX_OFFSET:
@@ -28,12 +31,12 @@ class SearchService:
                 f"(offset paging stops at {MAX_OFFSET} results; use the cursor)"
             )
         with stage("plan"):
-            plan = plan_query(request)
+            plan = plan_query(request, weights=self.weights)
         page = self.backend.search(request, plan)
         if page.total == 0 and plan.number_only:
             # A number no document has or cites: what looked like one may be words.
             with stage("plan"):
-                plan = plan_query(request, read_numbers=False)
+                plan = plan_query(request, read_numbers=False, weights=self.weights)
             page = self.backend.search(request, plan)
         # ``total`` counts every match, not the page: a cursor from a retried
         # search is retried the same way, so its later pages come from that plan.

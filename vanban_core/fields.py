@@ -3,13 +3,15 @@
 Each text field is indexed in four variants of the same analysis:
 ``s`` syllables, ``w`` pyvi words, ``f`` folded syllables, ``wf`` folded words.
 The SQLite backend makes them FTS5 columns and the Elasticsearch backend makes
-them whitespace-analyzed fields; both use the weights below, so a title match
-outranks a body match and an exact-diacritic match outranks a folded one.
+them whitespace-analyzed fields; both take their weights from the query plan
+(:class:`RankingWeights`), so a title match outranks a body match and an
+exact-diacritic match outranks a folded one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from vanban_core.analysis import (
     AnalyzedText,
@@ -19,17 +21,60 @@ from vanban_core.analysis import (
 )
 from vanban_core.schema import Document
 
-# Weights were tuned on the ALQAC dev questions (scripts/bench_relevance.py):
-# the whole document carries the score; title and metadata matches add a bonus
-# scored with those fields' own statistics, where a type name ("thông báo") or
-# an issuer is rare and so decisive; folded matches count a little over half.
-TEXT_FIELDS: dict[str, float] = {"title": 0.1, "meta": 0.3, "text": 1.0}
-VARIANTS: dict[str, float] = {"s": 1.0, "w": 1.2, "f": 0.6, "wf": 0.72}
+TEXT_FIELDS = ("title", "meta", "text")
+VARIANT_NAMES = ("s", "w", "f", "wf")
 SYLLABLE_VARIANTS = ("s", "f")
-# Weight of the proximity bonus (adjacent syllable pairs, words, whole query)
-# relative to the matching terms themselves.
-BOOST_WEIGHT = 2.0
 WORD_VARIANTS = ("w", "wf")
+
+
+@dataclass(frozen=True)
+class RankingWeights:
+    """Every ranking weight of a text query, carried in the query plan.
+
+    The whole document (``text``) carries the score; title and metadata matches
+    add a bonus scored with those fields' own statistics, where a type name
+    ("thông báo") or an issuer is rare and so decisive. ``word`` multiplies pyvi
+    word columns, ``folded`` the diacritic-free columns (a folded match counts
+    less than an exact one), and ``proximity`` weighs the score-only boosts
+    (adjacent syllable pairs, words, the whole query) against the matching terms.
+    The shipped values per engine (:data:`ENGINE_WEIGHTS`) are the ones chosen by
+    5-fold cross-validation over the 400 dev questions (scripts/tune_ranking.py).
+    """
+
+    title: float = 0.1
+    meta: float = 0.3
+    text: float = 1.0
+    word: float = 1.2
+    folded: float = 0.6
+    proximity: float = 2.0
+
+    def field(self, name: str) -> float:
+        return float(getattr(self, name))
+
+    def variant(self, variant: str) -> float:
+        return (self.word if variant in WORD_VARIANTS else 1.0) * (
+            self.folded if variant in ("f", "wf") else 1.0
+        )
+
+    def column_weight(self, field: str, variant: str) -> float:
+        return round(self.field(field) * self.variant(variant), 6)
+
+    def column_weights(self) -> list[float]:
+        """One weight per column of :func:`columns`, in that order."""
+        return [self.column_weight(f, v) for f in TEXT_FIELDS for v in VARIANT_NAMES]
+
+
+# Chosen by scripts/tune_ranking.py (5-fold CV over the 400 dev questions); see
+# docs/relevance.md for the figures and the command that re-runs the choice.
+ENGINE_WEIGHTS: dict[str, RankingWeights] = {
+    # Half the title weight: FTS5 saturates the weighted title frequency against
+    # the whole row's length, unlike Elasticsearch's per-field BM25, and here a
+    # title match counted too much (every fold chose 0.05; see docs/relevance.md).
+    "sqlite": RankingWeights(title=0.05),
+    # Folded columns count more on Elasticsearch, whose per-field BM25 already
+    # separates an exact match from a folded one (4 of 5 folds chose 0.8).
+    "elasticsearch": RankingWeights(folded=0.8),
+}
 
 # Number matches dominate text scores: a looked-up document is always first.
 NUMBER_SELF_BOOST = 1000.0
@@ -42,11 +87,12 @@ def column(field: str, variant: str) -> str:
     return f"{field}_{variant}"
 
 
-def columns() -> Iterator[tuple[str, float]]:
+def columns(weights: RankingWeights | None = None) -> Iterator[tuple[str, float]]:
     """Every token column with its weight, in a fixed order both backends share."""
-    for field, boost in TEXT_FIELDS.items():
-        for variant, factor in VARIANTS.items():
-            yield column(field, variant), boost * factor
+    weights = weights or RankingWeights()
+    for field in TEXT_FIELDS:
+        for variant in VARIANT_NAMES:
+            yield column(field, variant), weights.column_weight(field, variant)
 
 
 def meta_text(doc: Document) -> str:

@@ -18,6 +18,7 @@ from search_api.models import MAX_OFFSET, SearchPage, SearchRequest
 from search_api.service import PageTooDeep
 from vanban_core.facets import FACETS, MAX_FACET_SIZE
 from vanban_core.schema import Document, Relation
+from vanban_core.text.articles import split_articles
 from web import dates
 from web.i18n import labels, relation_label, status_label
 from web.links import web_link
@@ -136,6 +137,17 @@ def _group_order(item: tuple[tuple[str, str], list[Relation]]) -> tuple[bool, bo
     return kind == "cites", direction == "incoming", kind
 
 
+def text_sections(text: str) -> list[tuple[str | None, str]]:
+    """The full text cut at its articles, each piece with the anchor (``dieu-5``) it
+    opens with, so a hit's link lands on the article that matched."""
+    spans = split_articles(text)
+    if not spans:
+        return [(None, text)]
+    sections: list[tuple[str | None, str]] = [(None, text[: spans[0].start])]
+    sections.extend((span.anchor, text[span.start : span.end]) for span in spans)
+    return sections
+
+
 @router.get("/van-ban/{doc_id}", response_class=HTMLResponse)
 def document_page(request: Request, service: ServiceDep, doc_id: str) -> HTMLResponse:
     lang, _ = page_language(request)
@@ -147,6 +159,7 @@ def document_page(request: Request, service: ServiceDep, doc_id: str) -> HTMLRes
         "document.html",
         {
             "doc": doc,
+            "sections": text_sections(doc.text or ""),
             "relations": _relation_groups(doc, lang),
             "status_label": lambda status: status_label(status, lang),
             "web_link": web_link,

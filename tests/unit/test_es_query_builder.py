@@ -10,12 +10,13 @@ import pytest
 from search_api.backends.elasticsearch import query_builder as qb
 from search_api.cursor import BadCursor, encode_cursor
 from search_api.models import Filters, SearchRequest, Sort
-from search_api.planner import QueryPlan, Terms
+from search_api.planner import QueryPlan, Terms, plan_query
+from vanban_core.fields import ENGINE_WEIGHTS, RankingWeights
 
 HOC = Terms(("hoc",), ("hoc",))
 THUE = Terms(("thuế",), ("thue",), strict=True)
 SYLLABLE_FIELDS = ["title_s^0.1", "meta_s^0.3", "text_s^1"]
-FOLDED_FIELDS = ["title_f^0.06", "meta_f^0.18", "text_f^0.6"]
+FOLDED_FIELDS = ["title_f^0.08", "meta_f^0.24", "text_f^0.8"]  # ENGINE_WEIGHTS: folded 0.8
 ID = {"id": "asc"}
 
 
@@ -41,7 +42,7 @@ def test_words_use_word_fields_and_phrases_are_one_query_string() -> None:
     word = Terms(("học_phí",), ("hoc_phi",), word=True)
     assert qb.terms_clause(word) == _either(
         _phrase("học_phí", ["title_w^0.12", "meta_w^0.36", "text_w^1.2"]),
-        _phrase("hoc_phi", ["title_wf^0.072", "meta_wf^0.216", "text_wf^0.72"]),
+        _phrase("hoc_phi", ["title_wf^0.096", "meta_wf^0.288", "text_wf^0.96"]),
     )
     phrase = Terms(("học", "phí"), ("hoc", "phi"), strict=True)
     assert qb.terms_clause(phrase) == _either(_phrase("học phí", SYLLABLE_FIELDS))
@@ -166,3 +167,25 @@ def test_search_body_refuses_a_cursor_of_another_sort() -> None:
     cursor = encode_cursor(Sort.relevance, [1.0, "doc-9"])
     with pytest.raises(BadCursor):
         qb.build_search(SearchRequest(sort=Sort.date_asc, cursor=cursor), QueryPlan())
+
+
+def test_the_plan_carries_the_field_and_proximity_weights() -> None:
+    weights = RankingWeights(title=0.5, meta=0.2, word=1.0, folded=0.5, proximity=3.0)
+    plan = QueryPlan(required=(HOC,), boosts=(HOC,), weights=weights)
+    query = qb.build_query(plan)["bool"]["must"][0]
+    assert query["bool"]["must"][0] == _either(
+        _phrase("hoc", ["title_s^0.5", "meta_s^0.2", "text_s^1"]),
+        _phrase("hoc", ["title_f^0.25", "meta_f^0.1", "text_f^0.5"]),
+    )
+    assert query["bool"]["should"][0]["bool"]["boost"] == 3.0
+
+
+def test_the_planner_and_service_pass_weights_through() -> None:
+    weights = RankingWeights(proximity=5.0)
+    plan = plan_query(SearchRequest(q="hoc phi"), weights=weights)
+    assert plan.weights == weights
+    assert plan.relaxed().weights == weights
+    assert (
+        plan_query(SearchRequest(q="hoc phi")).weights_for("elasticsearch")
+        == (ENGINE_WEIGHTS["elasticsearch"])
+    )

@@ -11,8 +11,9 @@ from search_api.backends.sqlite.sql_query import Statement
 from search_api.cursor import BadCursor, encode_cursor
 from search_api.models import Filters, Sort
 from search_api.planner import QueryPlan, Terms
+from vanban_core.fields import ENGINE_WEIGHTS, RankingWeights
 
-WEIGHTS = "0.1, 0.12, 0.06, 0.072, 0.3, 0.36, 0.18, 0.216, 1.0, 1.2, 0.6, 0.72"
+WEIGHTS = "0.05, 0.06, 0.03, 0.036, 0.3, 0.36, 0.18, 0.216, 1.0, 1.2, 0.6, 0.72"  # shipped
 HOC = Terms(("hoc",), ("hoc",))
 THUE = Terms(("thuế",), ("thue",), strict=True)
 
@@ -200,3 +201,15 @@ def test_a_cursor_continues_after_its_row_whatever_the_offset() -> None:
 def test_a_cursor_of_another_sort_is_refused() -> None:
     with pytest.raises(BadCursor):
         sql_query.page_query(Sort.date_asc, False, 5, 0, encode_cursor(Sort.date_desc, ["x", 1]))
+
+
+def test_the_plan_carries_the_column_and_proximity_weights() -> None:
+    weights = RankingWeights(title=0.5, meta=0.2, word=1.0, folded=0.5, proximity=3.0)
+    plan = QueryPlan(required=(HOC,), boosts=(HOC,), weights=weights)
+    sql = sql_query.hits_source(plan).sql
+    columns = "0.5, 0.5, 0.25, 0.25, 0.2, 0.2, 0.1, 0.1, 1.0, 1.0, 0.5, 0.5"
+    assert f"SELECT rowid AS r, bm25(fts, {columns}) AS s FROM fts" in sql
+    assert f"3.0 * bm25(fts, {columns})" in sql
+    # Without weights of its own, a plan ranks with the engine's shipped ones.
+    shipped = ", ".join(str(w) for w in ENGINE_WEIGHTS["sqlite"].column_weights())
+    assert f"bm25(fts, {shipped})" in sql_query.hits_source(QueryPlan(required=(HOC,))).sql

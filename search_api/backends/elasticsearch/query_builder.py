@@ -2,9 +2,9 @@
 
 Mirrors :mod:`search_api.backends.sqlite.fts_query`: each required term is a
 phrase matched on exact-form fields or folded-form fields, weights come from
-:mod:`vanban_core.fields`, boosts only add score, filters go to ``bool.filter``
-so they never affect scoring, and user text only ever appears as the value of
-a ``match_phrase``-style clause, never as ``query_string`` syntax.
+the plan (:class:`vanban_core.fields.RankingWeights`), boosts only add score,
+filters go to ``bool.filter`` so they never affect scoring, and user text
+only ever appears as the value of a ``match_phrase``-style clause, never as ``query_string`` syntax.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from search_api.models import Filters, SearchRequest, Sort
 from search_api.planner import QueryPlan, Terms
 from vanban_core.facets import FACETS, FacetKind, facet
 from vanban_core.fields import (
-    BOOST_WEIGHT,
+    ENGINE_WEIGHTS,
     NUMBER_CITED_BOOST,
     NUMBER_SELF_BOOST,
     SYLLABLE_VARIANTS,
     TEXT_FIELDS,
-    VARIANTS,
     WORD_VARIANTS,
+    RankingWeights,
     column,
 )
 from vanban_core.schema import instant_key
@@ -31,18 +31,17 @@ from vanban_core.validity import ENDED_STATUSES, NOT_YET
 Body = dict[str, Any]
 
 
-def _fields(variant: str) -> list[str]:
-    return [
-        f"{column(f, variant)}^{boost * VARIANTS[variant]:g}" for f, boost in TEXT_FIELDS.items()
-    ]
+def _fields(variant: str, weights: RankingWeights) -> list[str]:
+    return [f"{column(f, variant)}^{weights.column_weight(f, variant):g}" for f in TEXT_FIELDS]
 
 
-def terms_clause(terms: Terms) -> Body:
+def terms_clause(terms: Terms, weights: RankingWeights | None = None) -> Body:
     """Exact form on exact fields OR (unless strict) folded form on folded fields."""
+    weights = weights or ENGINE_WEIGHTS["elasticsearch"]
     exact_variant, folded_variant = WORD_VARIANTS if terms.word else SYLLABLE_VARIANTS
-    should = [_phrase(" ".join(terms.exact), _fields(exact_variant))]
+    should = [_phrase(" ".join(terms.exact), _fields(exact_variant, weights))]
     if not terms.strict:
-        should.append(_phrase(" ".join(terms.folded), _fields(folded_variant)))
+        should.append(_phrase(" ".join(terms.folded), _fields(folded_variant, weights)))
     return {"bool": {"should": should, "minimum_should_match": 1}}
 
 
@@ -51,16 +50,17 @@ def _phrase(text: str, fields: list[str]) -> Body:
 
 
 def _text_query(plan: QueryPlan) -> Body | None:
-    must = [terms_clause(t) for t in plan.required]
+    weights = plan.weights_for("elasticsearch")
+    must = [terms_clause(t, weights) for t in plan.required]
     must.extend(
-        {"bool": {"should": [terms_clause(t) for t in group], "minimum_should_match": 1}}
+        {"bool": {"should": [terms_clause(t, weights) for t in group], "minimum_should_match": 1}}
         for group in plan.any_of
     )
     if plan.optional:
         must.append(
             {
                 "bool": {
-                    "should": [terms_clause(t) for t in plan.optional],
+                    "should": [terms_clause(t, weights) for t in plan.optional],
                     "minimum_should_match": 1,
                 }
             }
@@ -70,7 +70,12 @@ def _text_query(plan: QueryPlan) -> Body | None:
     query: Body = {"bool": {"must": must}}
     if plan.boosts:
         query["bool"]["should"] = [
-            {"bool": {"should": [terms_clause(b) for b in plan.boosts], "boost": BOOST_WEIGHT}}
+            {
+                "bool": {
+                    "should": [terms_clause(b, weights) for b in plan.boosts],
+                    "boost": weights.proximity,
+                }
+            }
         ]
     return query
 

@@ -34,7 +34,7 @@ from search_api.backends.sqlite.schema import (
     namespaced,
 )
 from search_api.cursor import next_cursor
-from search_api.highlight import SOURCE_CHARS, make_hit
+from search_api.highlight import HIT_TEXT_CHARS, make_hit
 from search_api.models import Hit, SearchPage, SearchRequest, Sort, UpsertReport
 from search_api.planner import QueryPlan
 from search_api.timing import stage
@@ -449,8 +449,9 @@ class SqliteBackend:
     @staticmethod
     def _bodies(conn: sqlite3.Connection, rowids: list[int]) -> dict[int, Document]:
         """The hits' documents with only the opening of their text, which is all a
-        snippet reads: the ``lead`` column, the same few KB whatever the size of
-        the document (the rest of a 20 MB text is not even read from disk)."""
+        snippet and the article finder read: the ``lead`` column, the same bounded
+        opening whatever the size of the document (the rest of a 20 MB text is not
+        even read from disk)."""
         if not rowids:
             return {}
         marks = ", ".join("?" for _ in rowids)
@@ -458,13 +459,13 @@ class SqliteBackend:
             rows = conn.execute(
                 "SELECT rowid, json_remove(body, '$.text'), substr(body ->> '$.text', 1, ?) "
                 f"FROM documents WHERE rowid IN ({marks})",
-                [SOURCE_CHARS, *rowids],
+                [HIT_TEXT_CHARS, *rowids],
             )
             return {int(r): _document(rest, text) for r, rest, text in rows}
         rows = conn.execute(
-            "SELECT d.rowid, d.body, substr(t.lead, 1, ?) FROM documents d "
+            "SELECT d.rowid, d.body, t.lead FROM documents d "
             f"LEFT JOIN texts t ON t.rowid = d.rowid WHERE d.rowid IN ({marks})",
-            [SOURCE_CHARS, *rowids],
+            list(rowids),
         )
         return {int(r): _document(body, lead or "") for r, body, lead in rows}
 

@@ -62,7 +62,7 @@ def match_expression(plan: QueryPlan) -> str | None:
 
 def boost_expression(plan: QueryPlan) -> str | None:
     """The MATCH string of the score-only proximity terms (scored separately and
-    weighted by :data:`vanban_core.fields.BOOST_WEIGHT`)."""
+    weighted by the plan's ``RankingWeights.proximity``)."""
     if not plan.boosts:
         return None
     return " OR ".join(terms_expr(b) for b in plan.boosts)

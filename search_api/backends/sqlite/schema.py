@@ -3,8 +3,8 @@
 ``documents`` holds the canonical record (the pydantic JSON without its text,
 plus the two columns date filters and sorting need); ``texts`` holds the text
 apart, cut in two: its opening (``lead``, the first :data:`LEAD_CHARS`
-characters, all a hit's snippet reads) and the ``rest``. A hit so reads at most
-32,000 characters whatever the document's size, and a filter on the body's
+characters, all a hit reads: the snippet and the best article) and the ``rest``.
+A hit so reads at most that much whatever the document's size, and a filter on the body's
 JSON (status, effective date) parses a few hundred bytes, not 20 MB; the full
 text (``lead || rest``) is read only by ``get``, lookups and exports. Stores of
 schema 3 and before kept the text inside ``body``; they are read as they are
@@ -19,12 +19,12 @@ registry, so a new facet needs no new column.
 
 from __future__ import annotations
 
-from search_api.highlight import SOURCE_CHARS
+from search_api.highlight import HIT_TEXT_CHARS
 from vanban_core.fields import columns
 
 SCHEMA_VERSION = 4
 TEXT_APART_SINCE = 4  # the first schema with the ``texts`` table
-LEAD_CHARS = SOURCE_CHARS  # the opening a snippet reads, stored on its own
+LEAD_CHARS = HIT_TEXT_CHARS  # what a hit reads (snippet, best article), stored apart
 
 # FTS5 tokenizes our pre-analyzed strings: tokens are already lowercase and
 # segmented, "_" joins the syllables of a word and ":" ends a column prefix;

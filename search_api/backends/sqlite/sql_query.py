@@ -16,10 +16,8 @@ from search_api.models import Filters, Sort
 from search_api.planner import QueryPlan
 from vanban_core.facets import facet
 from vanban_core.fields import (
-    BOOST_WEIGHT,
     NUMBER_CITED_BOOST,
     NUMBER_SELF_BOOST,
-    columns,
 )
 from vanban_core.schema import instant_key
 from vanban_core.validity import ENDED_STATUSES, NOT_YET
@@ -41,18 +39,20 @@ def _text_hits(plan: QueryPlan) -> Statement | None:
     """Matching documents with their score, plus the weighted proximity bonus.
 
     The bonus is computed only for documents the core expression matched, so
-    boosts never add a match.
+    boosts never add a match. Column and proximity weights come from the plan.
     """
     expression = match_expression(plan)
     if expression is None:
         return None
-    weights = ", ".join(str(w) for _, w in columns())
+    ranking = plan.weights_for("sqlite")
+    weights = ", ".join(str(w) for w in ranking.column_weights())
     core = f"SELECT rowid AS r, bm25(fts, {weights}) AS s FROM fts WHERE fts MATCH ?"
     boosts = boost_expression(plan)
     if boosts is None:
         return Statement(core, [expression])
     bonus = (
-        f"SELECT rowid AS r, {BOOST_WEIGHT} * bm25(fts, {weights}) AS s FROM fts WHERE fts MATCH ?"
+        f"SELECT rowid AS r, {float(ranking.proximity)} * bm25(fts, {weights}) AS s "
+        "FROM fts WHERE fts MATCH ?"
     )
     return Statement(
         f"SELECT c.r AS r, c.s + COALESCE(b.s, 0) AS s "

@@ -1,0 +1,60 @@
+"""Articles (Điều) of a legal text: where each starts, its number and heading.
+
+A Vietnamese legal document is a sequence of articles, each opening on its own
+line with "Điều 5. Heading" (or "Điều 5: …", "ĐIỀU 5 …"). A mention inside a
+sentence ("theo Điều 5 của Luật này") is not at the start of a line, so it is
+never taken for an article. The web page anchors each article as ``dieu-5``
+and search hits name the article that matches best, both from this one parser.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_HEADING = re.compile(
+    r"^[ \t]*(?:Điều|ĐIỀU|Dieu|DIEU)[ \t]+(\d{1,4}[a-zđ]?)[ \t]*(?:[.:][ \t]*([^\n]*)|[ \t]*$)",
+    re.MULTILINE,
+)
+HEADING_CHARS = 200  # a heading is one line; a run-on first line is cut to this
+
+
+@dataclass(frozen=True)
+class ArticleSpan:
+    """One article: ``text[start:end]`` runs from its heading line to the next article."""
+
+    number: str
+    heading: str
+    start: int
+    end: int
+
+    @property
+    def anchor(self) -> str:
+        return anchor(self.number)
+
+
+def anchor(number: str) -> str:
+    """The fragment id of article ``number`` on the document page: ``dieu-5``."""
+    return f"dieu-{number.lower()}"
+
+
+def split_articles(text: str) -> list[ArticleSpan]:
+    """Every article of ``text`` in order; empty when the text has no article heading.
+
+    A number seen again (an amending law quoting "Điều 5" of another law on its
+    own line) keeps its first place, so every anchor on a page is unique.
+    """
+    found = list(_HEADING.finditer(text))
+    spans: list[ArticleSpan] = []
+    seen: set[str] = set()
+    for i, match in enumerate(found):
+        number = match.group(1).lower()
+        end = found[i + 1].start() if i + 1 < len(found) else len(text)
+        if number in seen:
+            if spans:  # the quoted heading stays inside the article quoting it
+                spans[-1] = ArticleSpan(spans[-1].number, spans[-1].heading, spans[-1].start, end)
+            continue
+        seen.add(number)
+        heading = (match.group(2) or "").strip()[:HEADING_CHARS]
+        spans.append(ArticleSpan(number, heading, match.start(), end))
+    return spans
