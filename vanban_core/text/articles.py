@@ -17,6 +17,7 @@ _HEADING = re.compile(
     re.MULTILINE,
 )
 HEADING_CHARS = 200  # a heading is one line; a run-on first line is cut to this
+_KEYWORDS = ("Điều", "ĐIỀU", "Dieu", "DIEU")  # what _HEADING can open with
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def split_articles(text: str) -> list[ArticleSpan]:
     A number seen again (an amending law quoting "Điều 5" of another law on its
     own line) keeps its first place, so every anchor on a page is unique.
     """
-    found = list(_HEADING.finditer(text))
+    found = _headings(text)
     spans: list[ArticleSpan] = []
     seen: set[str] = set()
     for i, match in enumerate(found):
@@ -58,3 +59,20 @@ def split_articles(text: str) -> list[ArticleSpan]:
         heading = (match.group(2) or "").strip()[:HEADING_CHARS]
         spans.append(ArticleSpan(number, heading, match.start(), end))
     return spans
+
+
+def _headings(text: str) -> list[re.Match[str]]:
+    """What ``_HEADING.finditer(text)`` finds, without running the pattern at every
+    position of a long text: each keyword is found by ``str.find`` (in C), and the
+    pattern is tried only at the start of a line holding one before anything else.
+    A heading never spans lines, so the matches are the same."""
+    line_starts: set[int] = set()
+    for word in _KEYWORDS:
+        at = text.find(word)
+        while at >= 0:
+            line = text.rfind("\n", 0, at) + 1
+            if not text[line:at].strip(" \t"):
+                line_starts.add(line)
+            at = text.find(word, at + len(word))
+    matches = (_HEADING.match(text, line) for line in sorted(line_starts))
+    return [m for m in matches if m]
