@@ -93,3 +93,29 @@ def copy_store(source: Path, folder: Path) -> SqliteBackend:
     target = folder / source.name
     shutil.copyfile(source, target)
     return SqliteBackend(target)
+
+
+def _skip_reason(report: pytest.CollectReport | pytest.TestReport) -> str:
+    longrepr = report.longrepr
+    return str(longrepr[2]) if isinstance(longrepr, tuple) else str(longrepr)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Under CI=true a skip is a failure: a test that cannot run there is a broken set-up
+    (a missing fixture file, tool or server), and a green run must mean every test ran."""
+    outcome = yield
+    report: pytest.TestReport = outcome.get_result()  # type: ignore[attr-defined]
+    if IN_CI and report.skipped and not hasattr(report, "wasxfail"):
+        report.longrepr = f"CI=true, and this test skipped: {_skip_reason(report)}"
+        report.outcome = "failed"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector) -> Iterator[None]:
+    """The same for a whole module skipped at import (``allow_module_level``)."""
+    outcome = yield
+    report: pytest.CollectReport = outcome.get_result()  # type: ignore[attr-defined]
+    if IN_CI and report.skipped:
+        report.longrepr = f"CI=true, and this module skipped: {_skip_reason(report)}"
+        report.outcome = "failed"
