@@ -215,7 +215,7 @@ Found = tuple[RelationType, str, bool]  # type, number, partial
 
 
 _COORDINATED_AFTER = re.compile(
-    r"^\s*(?:(?:,|và|hoặc)\s*(?:sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|thay\s+thế|đính\s+chính)\s*)+"
+    r"^\s*(?:(?:,|và|hoặc)\s*(?:sửa\s+đổi|bổ\s+sung|(?:bãi\s+)?bỏ|thay\s+thế|đính\s+chính)\s*)+"
 )
 _DOCUMENT_NAME = re.compile(
     r"^(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|Quyết\s+định|"
@@ -295,7 +295,10 @@ def _typed(sentence: str, title: bool, amended: str | None = None) -> list[Found
         for pattern, kind in kinds:
             match = pattern.search(head)
             if match and match.start() < 12 and not _passive_before(head, match.start()):
-                found.extend((kind, n, False) for n in _first_document(head[match.end() :]))
+                rest = head[match.end() :]
+                # "Bổ sung cụm từ “…” vào …": the quoted words are not the target
+                named = _phrase_target(rest) if _PHRASE.match(rest) else _first_document(rest)
+                found.extend((kind, n, False) for n in named)
                 break
     return found
 

@@ -305,3 +305,15 @@ def test_dropping_a_phrase_amends_the_document_named_outside_the_quotes() -> Non
         "11/2005/TTLT-BNV-BLĐTBXH-BTC-UBDT.",
     ]
     assert _typed(lines) == [("amends", "11/2005/TTLT-BNV-BLĐTBXH-BTC-UBDT", False)]
+
+
+def test_a_phrase_removal_coordinated_with_bo_is_not_a_replacement() -> None:
+    # the heading of Điều 2 of vbpl-187047, the law's number added
+    lines = [
+        "Điều 2. Thay thế, bỏ cụm từ, bãi bỏ một số điều, khoản, điểm của Luật Kinh doanh bảo "
+        "hiểm số 08/2022/QH15",
+    ]
+    assert _typed(lines) == [
+        ("amends", "08/2022/QH15", False),
+        ("repeals", "08/2022/QH15", True),
+    ]
