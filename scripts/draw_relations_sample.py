@@ -13,7 +13,7 @@ is what the text says, read by a person.
 gives the documents of ``relations_gold_3.jsonl`` (drawn as the second held-out
 sample), ``--seed 1313 --skip 32 --count 16`` those of ``relations_gold_4.jsonl`` (the
 third, drawn as ``relations_heldout_3.jsonl``), and ``--seed 1313 --skip 48`` the ones
-after them, from which ``relations_heldout_4.jsonl`` was taken. The samples drawn from
+after them, of which the first 24 are ``relations_heldout_4.jsonl``. The samples drawn from
 this shuffle are not in ``EARLIER``: they are skipped by position, so every earlier draw
 stays reproducible.
 """
