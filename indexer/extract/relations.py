@@ -7,7 +7,9 @@ the title and the Điều khoản thi hành (final article):
 - "Bãi bỏ Thông tư số 55/2015/TT-BLĐTBXH …", "Thông tư số … hết hiệu lực kể từ
   ngày Thông tư này có hiệu lực" -> repeals;
 - a title or an article heading "Sửa đổi, bổ sung một số điều của Thông tư số …"
-  -> amends; "Quy định chi tiết / Hướng dẫn … Nghị định số …" -> guides;
+  -> amends, as is replacing or removing phrases ("Bãi bỏ cụm từ “…” tại … của Luật
+  số …"); "Quy định chi tiết / Hướng dẫn … Nghị định số …" in the title, the enacting
+  formula or the scope article (Điều 1) -> guides;
   "Đính chính Nghị định số …" -> corrects;
 - a consolidated text (VBHN) names the documents it merges above its preamble
   -> consolidates.
