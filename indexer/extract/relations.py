@@ -7,7 +7,9 @@ the title and the Điều khoản thi hành (final article):
 - "Bãi bỏ Thông tư số 55/2015/TT-BLĐTBXH …", "Thông tư số … hết hiệu lực kể từ
   ngày Thông tư này có hiệu lực" -> repeals;
 - a title or an article heading "Sửa đổi, bổ sung một số điều của Thông tư số …"
-  -> amends; "Quy định chi tiết / Hướng dẫn … Nghị định số …" -> guides;
+  -> amends, as is replacing or removing phrases ("Bãi bỏ cụm từ “…” tại … của Luật
+  số …"); "Quy định chi tiết / Hướng dẫn … Nghị định số …" in the title, the enacting
+  formula or the scope article (Điều 1) -> guides;
   "Đính chính Nghị định số …" -> corrects;
 - a consolidated text (VBHN) names the documents it merges above its preamble
   -> consolidates.
@@ -72,6 +74,28 @@ _FORM_BEFORE = re.compile(r"\b(?:Mẫu|mẫu|Biểu|biểu|MẪU)\s*(?:số\s*)?
 _ANNEX = re.compile(r"\bkèm\s+theo\b")
 _SOME = re.compile(r"^\s*(?:một\s+phần|một\s+số|toàn\s+bộ\s+(?:Điều|khoản|điểm))", re.I)
 _UNTIL_REPLACED = re.compile(r"cho\s+đến\s+khi\s+có\s+văn\s+bản\s+thay\s+thế", re.IGNORECASE)
+# A verb whose object is a phrase ("Thay thế cụm từ …", "Bãi bỏ một số cụm từ của Luật …",
+# "bỏ cụm từ …") changes the words of a document, which stays in force: it amends it.
+_PHRASE = re.compile(r"^\s*(?:một\s+số\s+|các\s+)?(?:cụm\s+từ|từ\s+ngữ|từ)\b", re.IGNORECASE)
+_DROP_PHRASE = re.compile(
+    r"(?<!bãi )(?<!Bãi )\b[Bb]ỏ\s+(?=(?:một\s+số\s+|các\s+)?(?:cụm\s+từ|từ)\b)"
+)
+# A ";"-part going on with the phrase act before it: "…; tại khoản 1 Điều 169 của Luật
+# Đất đai số 31/2024/QH15", "…; cụm từ “…” tại khoản 2 Điều 29 của Luật Hóa chất số …".
+_PHRASE_GOES_ON = re.compile(r"^(?:và\s+)?(?:tại|cụm\s+từ|từ)\b", re.IGNORECASE)
+# What is quoted is the phrase removed or put in, not a document acted on (“khoản 3
+# Điều 6 Nghị định số 63/2019/NĐ-CP”); a quote still open runs to the sentence's end.
+_QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
+
+
+def _unquoted(text: str) -> str:
+    return _QUOTED.sub(" ", text)
+
+
+def _phrase_target(rest: str) -> list[str]:
+    """The document whose phrase a verb acts on: the first one named outside the quotes
+    (what follows it, "đã được sửa đổi … theo Luật số …", describes it)."""
+    return _first_document(_unquoted(rest))
 
 
 def _numbers(text: str) -> list[str]:
@@ -193,7 +217,7 @@ Found = tuple[RelationType, str, bool]  # type, number, partial
 
 
 _COORDINATED_AFTER = re.compile(
-    r"^\s*(?:(?:,|và|hoặc)\s*(?:sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|thay\s+thế|đính\s+chính)\s*)+"
+    r"^\s*(?:(?:,|và|hoặc)\s*(?:sửa\s+đổi|bổ\s+sung|(?:bãi\s+)?bỏ|thay\s+thế|đính\s+chính)\s*)+"
 )
 _DOCUMENT_NAME = re.compile(
     r"^(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|Quyết\s+định|"
@@ -209,8 +233,27 @@ def _self_dated(body: str, expired: re.Match[str]) -> bool:
     return bool(_SELF.search(body[expired.end() :]) or _FROM_SELF.match(body))
 
 
-def _typed(sentence: str, title: bool) -> list[Found]:
-    """The typed relations one sentence states about this document."""
+# Articles, clauses or points: what a repeal naming no document takes from the amended one.
+_OWN_PARTS = re.compile(r"^\s*(?:các\s+|một\s+số\s+)?(?:Điều|điều|khoản|Khoản|điểm|Điểm)\s")
+
+
+def _repealing(rest: str, amended: str | None) -> list[Found]:
+    """What "Bãi bỏ" does to what follows it (``rest``)."""
+    if _PHRASE.match(rest):
+        # "Bãi bỏ cụm từ “…” tại khoản 3 Điều 19 của Luật …": words removed, an amendment.
+        return [(RelationType.amends, n, False) for n in _phrase_target(rest)]
+    partial = bool(_PART_WORDS.match(rest) or _SOME.match(rest))
+    numbers = _heads(_drop_amendment_notes(rest))
+    if not numbers and amended and _OWN_PARTS.match(rest) and not _SELF.search(rest):
+        # "8. Bãi bỏ khoản 1, khoản 2 Điều 4" in a text amending one document (its
+        # title): the articles repealed are that document's.
+        numbers, partial = [amended], True
+    return [(RelationType.repeals, n, partial) for n in numbers]
+
+
+def _typed(sentence: str, title: bool, amended: str | None = None) -> list[Found]:
+    """The typed relations one sentence states about this document (``amended``: the one
+    document its title amends, if any)."""
     body = _ARTICLE.sub("", sentence)
     if _PREAMBLE.match(body) or _UNTIL_REPLACED.search(body) or _NOT_AN_ACT.search(body):
         return []
@@ -223,17 +266,19 @@ def _typed(sentence: str, title: bool) -> list[Found]:
         annex = _ANNEX.search(rest[: first[0].start]) if first else None
         part = _PART_WORDS.match(rest) or annex
         kind = RelationType.amends if part else RelationType.replaces
-        numbers = (
-            _first_document(rest)
-            if kind is RelationType.amends
-            else _heads(_drop_amendment_notes(rest))
-        )
+        if _PHRASE.match(rest):
+            numbers = _phrase_target(rest)
+        elif kind is RelationType.amends:
+            numbers = _first_document(rest)
+        else:
+            numbers = _heads(_drop_amendment_notes(rest))
         found.extend((kind, n, False) for n in numbers)
     repealed = _after(_REPEAL, body)
     if repealed:
-        kind = RelationType.repeals
-        partial = bool(_PART_WORDS.match(repealed[1]) or _SOME.match(repealed[1]))
-        found.extend((kind, n, partial) for n in _heads(_drop_amendment_notes(repealed[1])))
+        found.extend(_repealing(repealed[1], amended))
+    dropped = _DROP_PHRASE.search(body)
+    if dropped and not _passive_before(body, dropped.start()):
+        found.extend((RelationType.amends, n, False) for n in _phrase_target(body[dropped.end() :]))
     expired = _EXPIRE.search(body)
     if expired and not replaced and not repealed and _self_dated(body, expired):
         # "Nghị định số … hết hiệu lực kể từ ngày Nghị định này có hiệu lực"
@@ -252,8 +297,101 @@ def _typed(sentence: str, title: bool) -> list[Found]:
         for pattern, kind in kinds:
             match = pattern.search(head)
             if match and match.start() < 12 and not _passive_before(head, match.start()):
-                found.extend((kind, n, False) for n in _first_document(head[match.end() :]))
+                rest = head[match.end() :]
+                # "Bổ sung cụm từ “…” vào …": the quoted words are not the target
+                named = _phrase_target(rest) if _PHRASE.match(rest) else _first_document(rest)
+                found.extend((kind, n, False) for n in named)
                 break
+    return found
+
+
+def _in_sentences(lines: list[str], amended: str | None) -> list[Found]:
+    """What each sentence of the enacting text states, with a phrase act's ";"-parts
+    ("Thay thế cụm từ … của Luật A; tại khoản 1 Điều 169 của Luật B …") each amending
+    the document they name."""
+    found: list[Found] = []
+    phrase = False  # the sentence before acted on phrases
+    paragraphs = _paragraphs(lines)
+    for index, paragraph in enumerate(paragraphs):
+        if index + 1 < len(paragraphs) and _TASK_FIELD.match(paragraphs[index + 1]):
+            continue  # a task of a plan, not an act
+        for sentence in (p.strip() for p in _SENTENCE.split(paragraph) if p.strip()):
+            phrase = _in_sentence(sentence, phrase, amended, found)
+    return found
+
+
+# A plan's task ("b) Sửa đổi, bổ sung Nghị định số 01/2018/NĐ-CP …") is followed by the
+# fields of the assignment: "- Đơn vị chủ trì: Bộ Công an.", "- Thời gian thực hiện: …".
+_TASK_FIELD = re.compile(
+    r"^[-–+•]?\s*(?:Đơn\s+vị|Cơ\s+quan)\s+(?:chủ\s+trì|thực\s+hiện)|^[-–+•]?\s*Thời\s+gian\s+"
+    r"(?:thực\s+hiện|hoàn\s+thành)",
+    re.IGNORECASE,
+)
+
+
+def _in_sentence(sentence: str, phrase: bool, amended: str | None, found: list[Found]) -> bool:
+    """Add what ``sentence`` states to ``found``; whether it acts on phrases (``phrase``:
+    the sentence before did)."""
+    body = _ARTICLE.sub("", sentence)
+    goes_on = phrase and bool(_PHRASE_GOES_ON.match(body))
+    if goes_on:
+        found.extend((RelationType.amends, n, False) for n in _phrase_target(body))
+    else:
+        found.extend(_typed(sentence, title=False, amended=amended))
+    return goes_on or _phrase_act(body)
+
+
+def _phrase_act(body: str) -> bool:
+    """Whether an active verb of ``body`` takes a phrase as its object."""
+    for pattern in (_REPLACE, _REPEAL):
+        for match in pattern.finditer(body):
+            rest = _COORDINATED_AFTER.sub("", body[match.end() :])
+            if _PHRASE.match(rest) and not _passive_before(body, match.start()):
+                return True
+    return bool(_DROP_PHRASE.search(body))
+
+
+# The scope article: "Nghị định này quy định chi tiết và hướng dẫn thi hành khoản 3 Điều
+# 20 … của Nghị quyết số 222/2025/QH15", "Thông tư này hướng dẫn … theo Nghị quyết số …".
+_SELF_GUIDES = re.compile(rf"^{_SELF.pattern}\s+(?:\S+\s+){{0,2}}?(?={_GUIDE.pattern})", re.I)
+_SELF_RULES = re.compile(rf"^{_SELF.pattern}\s+quy\s+định\b", re.IGNORECASE)
+# Điều 1 as the scope article of this text (in an amending text, Điều 1 is an amendment
+# and quotes the scope of the amended one).
+_SCOPE = re.compile(r"^Điều\s+1\s*[.:]\s*Phạm\s+vi\b", re.IGNORECASE)
+# What is guided, by the gold's convention: a law, an ordinance, a decree or a resolution.
+_NAMED = re.compile(
+    r"\b((?:Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết)(?:\s+[^,;()]{0,80}?)?)\s+số\s*$"
+)
+
+
+def _scope_guides(lines: list[str], title: str) -> list[Found]:
+    """Documents the first article says this one details or guides: the one named after
+    "… này quy định chi tiết / hướng dẫn …"; or, when the title details a law named
+    without its number ("Quy định chi tiết một số điều của Luật Việc làm"), that law
+    where the first article writes its number ("… của Luật Việc làm số 74/2025/QH15")."""
+    first = next((i for i, line in enumerate(lines) if _SCOPE.match(line)), None)
+    if first is None:
+        return []
+    end = next(
+        (i for i in range(first + 1, len(lines)) if re.match(r"^Điều\s+\d", lines[i])), len(lines)
+    )
+    titled = _GUIDE.match(title.strip()) and not find_numbers(title)
+    found: list[Found] = []
+    for sentence in _sentences(lines[first + 1 : end]):
+        body = _ARTICLE.sub("", sentence)
+        guides = _SELF_GUIDES.match(body)
+        if guides:
+            match = _GUIDE.search(body, guides.end())
+            rest = body[match.end() :] if match else ""
+            for number in find_numbers(_cut_description(rest))[:1]:
+                if _NAMED.search(rest[: number.start]):
+                    found.append((RelationType.guides, number.canonical, False))
+        elif titled and _SELF_RULES.match(body):
+            for number in find_numbers(body):
+                name = _NAMED.search(body[: number.start])
+                if name and name.group(1).casefold() in title.casefold():
+                    found.append((RelationType.guides, number.canonical, False))
+                    break
     return found
 
 
@@ -275,6 +413,13 @@ def _old_number(item: str) -> list[str]:
     return [found.group(1)]
 
 
+# An expiring subject that is a part of a named document: "Điều 12 và Mục 4 Phụ lục II
+# kèm theo Nghị định số 128/2025/NĐ-CP …; Điều 58 Nghị định số 129/2025/NĐ-CP … hết hiệu lực".
+_PART_OF = re.compile(
+    r"^(?:Điều|Khoản|Điểm|Chương|Mục|Phụ\s+lục)\s+[^;]{0,100}?"
+    r"\b(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|Quyết\s+định|"
+    r"Chỉ\s+thị)\s+(?:[^;]{0,80}?\s)?số\s*\d"
+)
 _FULL_STOP = re.compile(r"\.\s+(?=[A-ZĐÀ-Ỹ])")
 # "đã hết hiệu lực" reports, "khi … hết hiệu lực" conditions: neither is this text's act.
 _NOT_NOW = re.compile(r"\b(?:đã|khi|nếu|chưa|sẽ|bị)\s+$", re.IGNORECASE)
@@ -291,14 +436,15 @@ def _expiring_sentences(lines: list[str]) -> list[Found]:
         for sentence in _FULL_STOP.split(_ARTICLE.sub("", paragraph)):
             body = _ARTICLE.sub("", sentence.strip())
             expired = _EXPIRE.search(body)
-            if expired is None or not _DOCUMENT_NAME.match(body):
+            part = bool(_PART_OF.match(body))
+            if expired is None or not (_DOCUMENT_NAME.match(body) or part):
                 continue
             if _REPLACE.search(body) or _REPEAL.search(body) or _NOT_AN_ACT.search(body):
                 continue
             before = body[: expired.start()]
             if _NOT_NOW.search(before) or re.search(r"\bthì\b", body[expired.end() :]):
                 continue
-            found.extend((RelationType.repeals, n, False) for n in _heads(before))
+            found.extend((RelationType.repeals, n, part) for n in _heads(before))
     return found
 
 
@@ -441,11 +587,12 @@ def find_relations(
         # are theirs, so it only consolidates (and cites).
         typed = [(RelationType.consolidates, n, False) for n in _consolidated(lines)]
     else:
+        amended = [n for kind, n, _ in typed if kind is RelationType.amends]
         enacting = _enacting(lines)
         typed.extend(_listed(enacting))
-        for sentence in _sentences(enacting):
-            typed.extend(_typed(sentence, title=False))
+        typed.extend(_in_sentences(enacting, amended[0] if len(amended) == 1 else None))
         typed.extend(_expiring_sentences(enacting))
+        typed.extend(_scope_guides(enacting, title or ""))
     relations: list[Relation] = []
     seen: set[tuple[RelationType, str]] = set()
     named: set[str] = set()

@@ -185,3 +185,135 @@ def test_a_consolidated_text_known_by_its_merge_formula() -> None:
         ("consolidates", "84/2015/QH13", False),
         ("consolidates", "41/2024/QH15", False),
     ]
+
+
+def test_replacing_or_removing_phrases_amends_and_each_semicolon_part_names_a_law() -> None:
+    # Luật An ninh mạng 116/2025/QH15, Điều 43 (relations_gold_4.jsonl)
+    lines = [
+        "Điều 43. Sửa đổi, bổ sung một số điều của các luật có liên quan",
+        "1. Thay thế một số cụm từ, bãi bỏ một số khoản của Luật Lưu trữ số 33/2024/QH15 như sau:",
+        "b) Bãi bỏ khoản 4 Điều 58.",
+        "2. Thay thế, bãi bỏ một số cụm từ của Luật Bảo vệ quyền lợi người tiêu dùng số "
+        "19/2023/QH15 như sau:",
+        "b) Bãi bỏ cụm từ “an toàn thông tin mạng,” tại khoản 3 Điều 19.",
+        "9. Thay thế cụm từ “an toàn thông tin mạng” bằng cụm từ “an ninh mạng” tại điểm b khoản "
+        "2 Điều 12 của Luật Thuế thu nhập doanh nghiệp số 67/2025/QH15; tại khoản 1 Điều 169 của "
+        "Luật Đất đai số 31/2024/QH15 đã được sửa đổi, bổ sung một số điều theo Luật số "
+        "43/2024/QH15 và Luật số 95/2025/QH15.",
+        "11. Bãi bỏ cụm từ “an toàn thông tin mạng;” tại điểm đ khoản 1 Điều 24 của Luật Xử lý vi "
+        "phạm hành chính số 15/2012/QH13 đã được sửa đổi, bổ sung một số điều theo Luật số "
+        "54/2014/QH13.",
+        "14. Bãi bỏ cụm từ “an toàn thông tin,” tại khoản 8 Điều 29",
+        ";",
+        "cụm từ “an toàn thông tin và” tại khoản 2",
+        "và",
+        "khoản 7 Điều 29 của Luật Hóa chất số 69/2025/QH15.",
+    ]
+    assert _typed(lines, own="116/2025/QH15") == [
+        ("amends", "33/2024/QH15", False),
+        ("repeals", "33/2024/QH15", True),
+        ("amends", "19/2023/QH15", False),
+        ("amends", "67/2025/QH15", False),
+        ("amends", "31/2024/QH15", False),
+        ("amends", "15/2012/QH13", False),
+        ("amends", "69/2025/QH15", False),
+    ]
+
+
+def test_documents_quoted_in_a_replaced_phrase_are_not_amended() -> None:
+    # Thông tư 45/2026/TT-BTC, Điều 2: the amended circular is named only in the title,
+    # so a repeal of clauses naming no document takes them from it.
+    title = "Sửa đổi, bổ sung một số điều của Thông tư số 29/2020/TT-BTC ngày 17 tháng 4 năm 2020"
+    lines = [
+        "Điều 2. Thay thế, bãi bỏ một số cụm từ, bãi bỏ một số khoản",
+        "3. Thay thế cụm từ “khoản 3 Điều 6 Nghị định số 63/2019/NĐ-CP” bằng",
+        "cụm từ “khoản 1 Điều 6 Nghị định số 63/2019/NĐ-CP” tại khoản 3 Điều 4.",
+        "5. Thay thế cụm từ “Nghị định số 29/2018/NĐ-CP ngày 05 tháng 3 năm",
+        "2018 của Chính phủ quy định trình tự, thủ tục xác lập quyền sở hữu toàn dân” bằng cụm từ",
+        "“Nghị định số 77/2025/NĐ-CP ngày 01 tháng 4 năm 2025 của Chính phủ” tại khoản 1 Điều 10.",
+        "8. Bãi bỏ khoản 1, khoản 2 Điều 4, khoản 1 Điều 5, khoản 1, khoản 2 Điều",
+        "8, khoản 2 Điều 9.",
+        "Điều 3. Điều khoản thi hành",
+    ]
+    assert _typed(lines, title=title, own="45/2026/TT-BTC") == [
+        ("amends", "29/2020/TT-BTC", False),
+        ("repeals", "29/2020/TT-BTC", True),
+    ]
+
+
+def test_expiry_of_articles_of_documents_enumerated_with_semicolons() -> None:
+    # Nghị định 03/2026/NĐ-CP, Điều 55.2
+    lines = [
+        "2. Điều 12 và Mục 4 Phụ lục II kèm theo Nghị định số 128/2025/NĐ-CP ngày 11 tháng 6 năm "
+        "2025 của Chính phủ quy định về phân quyền, phân cấp trong quản lý nhà nước lĩnh vực nội "
+        "vụ; Điều 58 Nghị định số 129/2025/NĐ-CP ngày 11 tháng 6 năm 2025 của Chính phủ quy định "
+        "về phân định thẩm quyền hết hiệu lực thi hành kể từ ngày Nghị định này có hiệu lực thi "
+        "hành.",
+    ]
+    assert {(kind, number) for kind, number, _ in _typed(lines)} == {
+        ("repeals", "128/2025/NĐ-CP"),
+        ("repeals", "129/2025/NĐ-CP"),
+    }
+    assert ("repeals", "128/2025/NĐ-CP", True) in _typed(lines)
+
+
+def test_the_scope_article_names_what_the_text_details() -> None:
+    # Nghị định 325/2025/NĐ-CP (vbpl-185164): the guided resolution only in Điều 1
+    lines = [
+        "Căn cứ Nghị quyết số 222/2025/QH15 của Quốc hội về Trung tâm tài chính quốc tế;",
+        "Điều 1. Phạm vi điều chỉnh",
+        "Nghị định này quy định chi tiết và hướng dẫn thi hành khoản 3 Điều 20, khoản 1 Điều 21 "
+        "của Nghị quyết số 222/2025/QH15 ngày 27 tháng 6 năm 2025 của Quốc hội về Trung tâm tài "
+        "chính quốc tế tại Việt Nam.",
+        "Điều 2. Đối tượng áp dụng",
+        "Thông tư này hướng dẫn Nghị định số 99/2025/NĐ-CP.",
+    ]
+    assert _typed(lines) == [("guides", "222/2025/QH15", False)]
+    # Nghị định 318/2025/NĐ-CP (vbpl-184625): the title names the law without its number
+    title = "Quy định chi tiết một số điều của Luật Việc làm về đăng ký lao động"
+    lines = [
+        "Điều 1. Phạm vi điều chỉnh",
+        "Nghị định này quy định về đăng ký lao động và hệ thống thông tin thị trường lao động "
+        "theo các điều khoản sau đây của Luật Việc làm số 74/2025/QH15:",
+    ]
+    assert _typed(lines, title=title) == [("guides", "74/2025/QH15", False)]
+    # an amending text's Điều 1 is not its scope article (Nghị định 74/2025/NĐ-CP)
+    lines = [
+        "Điều 1. Sửa đổi, bổ sung một số điều của Nghị định số 70/2015/NĐ-CP",
+        "Nghị định này quy định chi tiết Luật Bảo hiểm y tế số 25/2008/QH12.",
+    ]
+    assert _typed(lines) == [("amends", "70/2015/NĐ-CP", False)]
+
+
+def test_a_task_of_a_plan_is_not_an_act() -> None:
+    # Nghị quyết 175/NQ-CP (relations_gold_3.jsonl): the task list of an approved project
+    lines = [
+        "Điều 1. Phê duyệt Đề án Trung tâm dữ liệu quốc gia với những nội dung sau:",
+        "b) Sửa đổi, bổ sung Nghị định số 01/2018/NĐ-CP của Chính phủ quy định",
+        "chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Công an.",
+        "- Đơn vị chủ trì: Bộ Công an.",
+        "- Thời gian hoàn thành: Trong năm 2024.",
+    ]
+    assert _typed(lines) == []
+
+
+def test_dropping_a_phrase_amends_the_document_named_outside_the_quotes() -> None:
+    # vbpl-185184: "Bỏ cụm từ" (without "bãi"), a decree quoted inside the phrase
+    lines = [
+        '7. Bỏ cụm từ "và Nghị định số 205/2004/NĐ-CP ngày 14 tháng 12 năm 2004 của Chính phủ '
+        'quy định hệ thống thang lương" tại phần căn cứ ban hành Thông tư liên tịch số '
+        "11/2005/TTLT-BNV-BLĐTBXH-BTC-UBDT.",
+    ]
+    assert _typed(lines) == [("amends", "11/2005/TTLT-BNV-BLĐTBXH-BTC-UBDT", False)]
+
+
+def test_a_phrase_removal_coordinated_with_bo_is_not_a_replacement() -> None:
+    # the heading of Điều 2 of vbpl-187047, the law's number added
+    lines = [
+        "Điều 2. Thay thế, bỏ cụm từ, bãi bỏ một số điều, khoản, điểm của Luật Kinh doanh bảo "
+        "hiểm số 08/2022/QH15",
+    ]
+    assert _typed(lines) == [
+        ("amends", "08/2022/QH15", False),
+        ("repeals", "08/2022/QH15", True),
+    ]
