@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from search_api.passages import best_article
-from vanban_core.text.articles import split_articles
+from vanban_core.text.articles import _HEADING, _headings, split_articles
 
 TEXT = (
     "LUẬT VIÊN CHỨC\n"
@@ -32,6 +34,23 @@ def test_headings_start_a_line_and_each_number_is_kept_once() -> None:
     assert spans[-1].end == len(TEXT)
     assert "45 ngày" in TEXT[spans[-1].start : spans[-1].end]
     assert spans[0].anchor == "dieu-1"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        TEXT,
+        " \t Điều 7. Indented heading\nx Điều 8. not a heading\n\tĐIỀU 9 \n",
+        "Điều khoản thi hành chung. " * 2_000,  # one long line, a keyword in every sentence
+        "Điều 1. Một\r\nĐiều 2. Hai\r\n  \n   Điều 3: Ba",
+        "ĐiềuĐiều 4. glued\nDieu 5. khong dau\nDIEU 6",
+    ],
+)
+def test_heading_search_finds_what_the_pattern_finds_everywhere(text: str) -> None:
+    """The keyword search that stands in for the multiline pattern (for speed on long
+    texts) gives the very same matches, at line starts after blanks and nowhere else."""
+    expected = [(m.start(), m.group(0)) for m in _HEADING.finditer(text)]
+    assert [(m.start(), m.group(0)) for m in _headings(text)] == expected
 
 
 def test_best_article_is_the_one_holding_the_rare_query_words() -> None:
