@@ -6,10 +6,11 @@ the title and the Điều khoản thi hành (final article):
 - "Nghị định này … thay thế Nghị định số 29/2024/NĐ-CP …" -> replaces;
 - "Bãi bỏ Thông tư số 55/2015/TT-BLĐTBXH …", "Thông tư số … hết hiệu lực kể từ
   ngày Thông tư này có hiệu lực" -> repeals;
-- a title or an article heading "Sửa đổi, bổ sung một số điều của Thông tư số …"
-  -> amends, as is replacing or removing phrases ("Bãi bỏ cụm từ “…” tại … của Luật
+- a title, a chapter or an article heading "Sửa đổi, bổ sung một số điều của Thông
+  tư số …" -> amends (and "Bãi bỏ khoản 5." under it repeals a part of that
+  document), as is replacing or removing phrases ("Bãi bỏ cụm từ “…” tại … của Luật
   số …"); "Quy định chi tiết / Hướng dẫn … Nghị định số …" in the title, the enacting
-  formula or the scope article (Điều 1) -> guides;
+  formula or the scope article (Điều 1), whatever the named document's type -> guides;
   "Đính chính Nghị định số …" -> corrects;
 - a consolidated text (VBHN) names the documents it merges above its preamble
   -> consolidates.
@@ -31,7 +32,12 @@ from vanban_core.schema import Relation, RelationType
 _CONSOLIDATED = "Văn bản hợp nhất"
 # Sentence ends: ";" or a full stop before a capital; an article opening "Điều 3.".
 _SENTENCE = re.compile(r";\s+|\.\s+(?=[A-ZĐÀ-Ỹ0-9])|:\s+(?=[a-zđ]\)|\d+\.)")
-_ARTICLE = re.compile(r"^(?:Điều\s+\d+\w?\s*[.:]\s*|\d+\.\s*|[a-zđ]\)\s*)+", re.IGNORECASE)
+# A chapter's number, "Chương II", opens its heading ("Chương II. SỬA ĐỔI, BỔ SUNG MỘT SỐ
+# ĐIỀU CỦA THÔNG TƯ SỐ …"), which then reads like an article heading.
+_CHAPTER = re.compile(r"^Chương\s+(?:[IVXLCDM]+|\d+)\b\s*[.:]?\s*")
+_ARTICLE = re.compile(
+    rf"^(?:{_CHAPTER.pattern[1:]}|Điều\s+\d+\w?\s*[.:]\s*|\d+\.\s*|[a-zđ]\)\s*)+", re.IGNORECASE
+)
 _PREAMBLE = re.compile(r"^(?:Căn cứ|Theo đề nghị|Xét đề nghị|Thực hiện|Trên cơ sở)\b", re.I)
 _PASSIVE = r"(?:được|bị|đã được|đã bị|đã)\s+(?:\S+\s+){0,2}?"
 _REPLACE = re.compile(r"(?<!văn bản )\bthay\s+thế(?:\s+cho)?\b", re.IGNORECASE)
@@ -287,7 +293,7 @@ def _typed(sentence: str, title: bool, amended: str | None = None) -> list[Found
     # A title, an article heading ("Sửa đổi, bổ sung …") or the enacting formula
     # ("… ban hành Thông tư hướng dẫn …") speaks of this document; an appendix's
     # "Hướng dẫn lập danh sách …" does not, so guides needs a title or the formula.
-    lead = title or bool(re.match(r"^(?:Sửa|sửa|Bổ|bổ|Đính|đính)", body))
+    lead = title or bool(re.match(r"^(?:Sửa|Bổ|Đính)", body, re.IGNORECASE))
     enacts = _ENACTS.search(body)
     if lead or enacts:
         head = body if lead else body[enacts.end() :] if enacts else ""
@@ -308,16 +314,39 @@ def _typed(sentence: str, title: bool, amended: str | None = None) -> list[Found
 def _in_sentences(lines: list[str], amended: str | None) -> list[Found]:
     """What each sentence of the enacting text states, with a phrase act's ";"-parts
     ("Thay thế cụm từ … của Luật A; tại khoản 1 Điều 169 của Luật B …") each amending
-    the document they name."""
+    the document they name.
+
+    A text amending several documents gives each its chapter or article ("Chương I.
+    SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA THÔNG TƯ SỐ A …", "Điều 2. Sửa đổi, bổ sung một số
+    điều của Luật B"): a "Bãi bỏ khoản 5." naming no document under that heading takes
+    the clause from the one document the heading amends (else from the title's)."""
     found: list[Found] = []
     phrase = False  # the sentence before acted on phrases
+    chapter: str | None = None  # the one document the current chapter heading amends
+    article: str | None = None  # the same for the current article heading
     paragraphs = _paragraphs(lines)
     for index, paragraph in enumerate(paragraphs):
         if index + 1 < len(paragraphs) and _TASK_FIELD.match(paragraphs[index + 1]):
             continue  # a task of a plan, not an act
+        heading = _HEADING.match(paragraph)
+        if heading:
+            article = None
+            if heading.group(1):
+                chapter = None
+        before = len(found)
         for sentence in (p.strip() for p in _SENTENCE.split(paragraph) if p.strip()):
-            phrase = _in_sentence(sentence, phrase, amended, found)
+            phrase = _in_sentence(sentence, phrase, article or chapter or amended, found)
+        named = {n for kind, n, _ in found[before:] if kind is RelationType.amends}
+        if heading and len(named) == 1:
+            if heading.group(1):
+                chapter = named.pop()
+            else:
+                article = named.pop()
     return found
+
+
+# A chapter heading (group 1) or an article heading of the enacting text.
+_HEADING = re.compile(r"^(?:(Chương\s+(?:[IVXLCDM]+|\d+)\b)|Điều\s+\d+\w?\s*[.:])")
 
 
 # A plan's task ("b) Sửa đổi, bổ sung Nghị định số 01/2018/NĐ-CP …") is followed by the
@@ -358,9 +387,19 @@ _SELF_RULES = re.compile(rf"^{_SELF.pattern}\s+quy\s+định\b", re.IGNORECASE)
 # Điều 1 as the scope article of this text (in an amending text, Điều 1 is an amendment
 # and quotes the scope of the amended one).
 _SCOPE = re.compile(r"^Điều\s+1\s*[.:]\s*Phạm\s+vi\b", re.IGNORECASE)
-# What is guided, by the gold's convention: a law, an ordinance, a decree or a resolution.
+# What is guided: a document named by its type and number, whatever the type (a law, a
+# decree, a resolution, but also a Quyết định or a Thông tư: vbpl.vn lists any of them
+# as "Văn bản được hướng dẫn").
 _NAMED = re.compile(
-    r"\b((?:Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết)(?:\s+[^,;()]{0,80}?)?)\s+số\s*$"
+    r"\b((?:Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư(?:\s+liên\s+tịch)?|"
+    r"Quyết\s+định|Chỉ\s+thị)(?:\s+[^,;()]{0,80}?)?)\s+số\s*$"
+)
+# A sub-heading the scope article may open with: "1. Phạm vi điều chỉnh" before "Thông tư
+# này quy định chi tiết …" (the two lines are one paragraph once put back together).
+_SCOPE_SUBHEADING = re.compile(
+    r"^(?:Phạm\s+vi\s+điều\s+chỉnh(?:\s+và\s+đối\s+tượng\s+áp\s+dụng)?|Đối\s+tượng\s+áp\s+dụng)"
+    r"\s*[.:]?\s*(?=\S)",
+    re.IGNORECASE,
 )
 
 
@@ -378,7 +417,7 @@ def _scope_guides(lines: list[str], title: str) -> list[Found]:
     titled = _GUIDE.match(title.strip()) and not find_numbers(title)
     found: list[Found] = []
     for sentence in _sentences(lines[first + 1 : end]):
-        body = _ARTICLE.sub("", sentence)
+        body = _SCOPE_SUBHEADING.sub("", _ARTICLE.sub("", sentence))
         guides = _SELF_GUIDES.match(body)
         if guides:
             match = _GUIDE.search(body, guides.end())
@@ -485,15 +524,31 @@ def _listed(lines: list[str]) -> list[Found]:
         # The item's own number follows its type name ("Quyết định số …"); a number
         # further on belongs to the description, so an item whose own number is not
         # readable yields nothing rather than the wrong document.
+        # An item naming parts first ("c) Điều 4, Điều 5, … và các mẫu số 21.MTCN, …
+        # Phụ lục I Thông tư số …") reaches from the first document type it names.
+        start = _item_start(item) if _PART_WORDS.match(item) else 0
         first = [
             m
             for m in find_numbers(item)
-            if m.start < _ITEM_NUMBER_REACH
+            if start <= m.start < start + _ITEM_NUMBER_REACH
             and not _FORM_BEFORE.search(item[max(0, m.start - 16) : m.start])
         ][:1]
         numbers = [m.canonical for m in first] or _old_number(item)
         found.extend((kind, n, part) for n in numbers)
     return found
+
+
+_TYPE_NAME = re.compile(
+    r"\b(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|Quyết\s+định|Chỉ\s+thị)"
+    r"\s+(?!này\b)"
+)
+
+
+def _item_start(item: str) -> int:
+    """Where an item listing parts names its document: its first type name ("Thông tư"),
+    not one of "… này" (the parts' own forms)."""
+    named = _TYPE_NAME.search(item)
+    return named.start() if named else 0
 
 
 _LETTERS = "abcdđeghiklmnopqrstuvxy"  # the order of Vietnamese item letters
@@ -565,6 +620,13 @@ def _enacting(lines: list[str]) -> list[str]:
     return lines[:end]
 
 
+def _base_header(kind: RelationType, own_number: str | None) -> bool:
+    """Whether a consolidated document's "own" number is the header of the document it
+    merges: a gazette's text layer may lose the VBHN's number ("Số: 1798/VBHN-…") and keep
+    the base text's reproduced header ("Số: 49/2018/NĐ-CP"), which the VBHN consolidates."""
+    return kind is RelationType.consolidates and "VBHN" not in (own_number or "").upper()
+
+
 def find_relations(
     lines: list[str],
     *,
@@ -598,7 +660,7 @@ def find_relations(
     named: set[str] = set()
     for kind, number, partial in typed:
         key = key_of_canonical(number)
-        if key == own or (kind, key) in seen:
+        if (key == own and not _base_header(kind, own_number)) or (kind, key) in seen:
             continue
         seen.add((kind, key))
         named.add(key)

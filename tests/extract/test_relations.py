@@ -317,3 +317,83 @@ def test_a_phrase_removal_coordinated_with_bo_is_not_a_replacement() -> None:
         ("amends", "08/2022/QH15", False),
         ("repeals", "08/2022/QH15", True),
     ]
+
+
+def test_chapter_headings_amend_and_give_their_clauses_to_a_repeal() -> None:
+    # Thông tư 48/2025/TT-NHNN (relations_gold_5.jsonl): each chapter amends one circular
+    lines = [
+        "Chương I",
+        "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA THÔNG TƯ SỐ 38/2014/TT-NHNN QUY ĐỊNH VỀ HỒ SƠ, "
+        "TRÌNH TỰ, THỦ TỤC CHẤP THUẬN VIỆC NHÀ ĐẦU TƯ NƯỚC NGOÀI MUA CỔ PHẦN",
+        "Điều 2. Sửa đổi, bổ sung, bãi bỏ một số khoản của Điều 3",
+        "1. Sửa đổi, bổ sung khoản 3 như sau:",
+        "2. Bãi bỏ khoản 5.",
+        "Chương II",
+        "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA THÔNG TƯ SỐ 63/2024/TT-NHNN QUY ĐỊNH VỀ HỒ SƠ, "
+        "THỦ TỤC THU HỒI GIẤY PHÉP",
+        "Điều 5. Sửa đổi, bổ sung Điều 4",
+    ]
+    title = "Sửa đổi, bổ sung một số điều của một số Thông tư của Thống đốc"
+    assert _typed(lines, title=title, own="48/2025/TT-NHNN") == [
+        ("amends", "38/2014/TT-NHNN", False),
+        ("repeals", "38/2014/TT-NHNN", True),
+        ("amends", "63/2024/TT-NHNN", False),
+    ]
+
+
+def test_a_scope_article_opening_with_its_sub_heading() -> None:
+    # Thông tư 13/2025/TT-BNG (relations_gold_5.jsonl)
+    lines = [
+        "Điều 1. Phạm vi điều chỉnh và đối tượng áp dụng",
+        "1. Phạm vi điều chỉnh",
+        "Thông tư này quy định chi tiết về phân cấp thẩm quyền cấp, gia hạn, sửa đổi, bổ sung, "
+        "cấp lại, đình chỉ, chấm dứt hoạt động của các tổ chức phi chính phủ nước ngoài theo "
+        "quy định từ Điều 10 đến Điều 19 Nghị định số 58/2022/NĐ-CP ngày 31 tháng 8 năm 2022.",
+        "2. Đối tượng áp dụng",
+    ]
+    assert _typed(lines, title="Phân cấp thẩm quyền cấp") == [("guides", "58/2022/NĐ-CP", False)]
+
+
+def test_guides_counts_a_decision_or_a_circular_named_as_guided() -> None:
+    # Thông tư 07/2022/TT-BLĐTBXH (title) and 52/2026/TT-BTC (scope article)
+    title = "Hướng dẫn thực hiện một số điều của Quyết định số 57/2013/QĐ-TTg ngày 14/10/2013"
+    assert _typed([], title=title) == [("guides", "57/2013/QĐ-TTg", False)]
+    lines = [
+        "Điều 1. Phạm vi điều chỉnh",
+        "Thông tư này hướng dẫn thực hiện một số nội dung tiêu chí thuộc Bộ tiêu chí quốc gia "
+        "về xã nông thôn mới quy định tại Phụ lục I và Phụ lục III Quyết định số 51/2025/QĐ-TTg "
+        "ngày 29 tháng 12 năm 2025 của Thủ tướng Chính phủ, bao gồm:",
+    ]
+    assert _typed(lines, title="Hướng dẫn nội dung tiêu chí") == [
+        ("guides", "51/2025/QĐ-TTg", False)
+    ]
+
+
+def test_a_list_item_naming_many_parts_before_its_document() -> None:
+    # Thông tư 94/2025/TT-BNNMT (relations_gold_5.jsonl), its final article
+    lines = [
+        "2. Thông tư này bãi bỏ:",
+        "c) Điều 4, Điều 5, Điều 10, Điều 17 và các mẫu số 21.MTCN, 22.MTCN, 23.MTCN, 24.MTCN, "
+        "25.MTCN, 26.MTCN, 27.MTCN Phụ lục I Thông tư số 09/2025/TT-BNNMT ngày 19 tháng 6 năm "
+        "2025 của Bộ trưởng Bộ Nông nghiệp và Môi trường quy định phân quyền.",
+    ]
+    assert _typed(lines) == [("repeals", "09/2025/TT-BNNMT", True)]
+
+
+def test_a_vbhn_whose_header_is_the_base_documents_consolidates_it() -> None:
+    # VBHN 1798/VBHN-BLĐTBXH: the gazette's text layer keeps only "Số: 49/2018/NĐ-CP"
+    lines = [
+        "Số: 49/2018/NĐ-CP",
+        "NGHỊ ĐỊNH",
+        "Nghị định số 49/2018/NĐ-CP ngày 30 tháng 3 năm 2018 của Chính phủ Quy định về kiểm "
+        "định chất lượng giáo dục nghề nghiệp, có hiệu lực kể từ ngày 15 tháng 5 năm 2018 được "
+        "sửa đổi, bổ sung bởi:",
+        "1. Nghị định số 140/2018/NĐ-CP ngày 08 tháng 10 năm 2018 của Chính phủ sửa đổi, bổ sung "
+        "các Nghị định liên quan đến điều kiện đầu tư kinh doanh, có hiệu lực kể từ ngày 08 "
+        "tháng 10 năm 2018.",
+        "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;",
+    ]
+    assert _typed(lines, doc_type="Văn bản hợp nhất", own="49/2018/NĐ-CP") == [
+        ("consolidates", "49/2018/NĐ-CP", False),
+        ("consolidates", "140/2018/NĐ-CP", False),
+    ]
