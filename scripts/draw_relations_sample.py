@@ -14,8 +14,9 @@ gives the documents of ``relations_gold_3.jsonl`` (drawn as the second held-out
 sample), ``--seed 1313 --skip 32 --count 16`` those of ``relations_gold_4.jsonl`` (the
 third, drawn as ``relations_heldout_3.jsonl``), and ``--seed 1313 --skip 48`` the ones
 after them, of which the first 24 are ``relations_gold_5.jsonl`` (drawn as
-``relations_heldout_4.jsonl``), and ``--seed 1313 --skip 72`` those of
-``relations_heldout_5.jsonl``. The samples drawn from
+``relations_heldout_4.jsonl``), ``--seed 1313 --skip 72`` those of
+``relations_gold_6.jsonl`` (drawn as ``relations_heldout_5.jsonl``), and ``--seed 1313
+--skip 102`` those of ``relations_heldout_6.jsonl``. The samples drawn from
 this shuffle are not in ``EARLIER``: they are skipped by position, so every earlier draw
 stays reproducible.
 """
@@ -61,8 +62,8 @@ def _texts() -> dict[str, tuple[str, str]]:
 
 # The samples that existed when the seed-1313 shuffle was first drawn: their documents
 # are left out, so the draw is reproducible after its own gold files are written (the
-# gold files drawn from it, relations_gold_3.jsonl to relations_gold_5.jsonl and
-# relations_heldout_5.jsonl, are skipped with --skip instead).
+# gold files drawn from it, relations_gold_3.jsonl to relations_gold_6.jsonl and
+# relations_heldout_6.jsonl, are skipped with --skip instead).
 EARLIER = ("relations_gold.jsonl", "relations_gold_2.jsonl")
 
 

@@ -61,7 +61,7 @@ _ENACTS = re.compile(r"\bban\s+hành\s+(?:\S+\s+){1,3}?(?=sửa\s+đổi|quy\s+�
 # What "thay thế" replaces when it is a part of a document, not the document.
 _PART_WORDS = re.compile(
     r"^\s*(?:các\s+|một\s+số\s+)?(?:Mẫu|mẫu|Phụ\s+lục|phụ\s+lục|Biểu|biểu|Điều|điều|khoản|"
-    r"Khoản|điểm|Điểm|cụm\s+từ|Cụm\s+từ|từ|Từ|Chương|chương|Mục|mục|tên|Tên)\b"
+    r"Khoản|điểm|Điểm|cụm\s+từ|Cụm\s+từ|từ|Từ|Chương|chương|Mục|mục|tên|Tên|quy\s+định)\b"
 )
 _SELF = re.compile(
     r"\b(?:Luật|Bộ luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư|Quyết định|Chỉ thị|Văn bản|"
@@ -77,12 +77,28 @@ _AMENDMENT_NOTE = re.compile(
     re.IGNORECASE,
 )
 _FORM_BEFORE = re.compile(r"\b(?:Mẫu|mẫu|Biểu|biểu|MẪU)\s*(?:số\s*)?:?\s*$")
+# A standard's code, "QCVN 01-189:2019/BNNPTNT", "TCVN 7957:2023": its year after the ":"
+# looks like a number's tail ("2019/BNNPTNT"), but the code names no document.
+_CODE_BEFORE = re.compile(r"[\w.-]:$")
+
+
+def _not_a_document(text: str, start: int) -> bool:
+    """Whether the number found at ``start`` of ``text`` is a form's code ("Mẫu số 02/TNDN")
+    or part of a standard's code ("QCVN 01-189:2019/BNNPTNT")."""
+    before = text[max(0, start - 16) : start]
+    return bool(_FORM_BEFORE.search(before) or _CODE_BEFORE.search(before))
+
+
 _ANNEX = re.compile(r"\bkèm\s+theo\b")
 _SOME = re.compile(r"^\s*(?:một\s+phần|một\s+số|toàn\s+bộ\s+(?:Điều|khoản|điểm))", re.I)
 _UNTIL_REPLACED = re.compile(r"cho\s+đến\s+khi\s+có\s+văn\s+bản\s+thay\s+thế", re.IGNORECASE)
 # A verb whose object is a phrase ("Thay thế cụm từ …", "Bãi bỏ một số cụm từ của Luật …",
 # "bỏ cụm từ …") changes the words of a document, which stays in force: it amends it.
 _PHRASE = re.compile(r"^\s*(?:một\s+số\s+|các\s+)?(?:cụm\s+từ|từ\s+ngữ|từ)\b", re.IGNORECASE)
+# An object listing phrases and parts together: "một số cụm từ, điểm, khoản, điều của …".
+_PHRASES_AND_PARTS = re.compile(
+    rf"{_PHRASE.pattern}\s*(?:,|và)\s*(?:điểm|khoản|điều|chương|mục|phụ\s+lục)\b", re.IGNORECASE
+)
 _DROP_PHRASE = re.compile(
     r"(?<!bãi )(?<!Bãi )\b[Bb]ỏ\s+(?=(?:một\s+số\s+|các\s+)?(?:cụm\s+từ|từ)\b)"
 )
@@ -109,7 +125,7 @@ def _numbers(text: str) -> list[str]:
     code, "Mẫu số 02/TNDN", is not a document)."""
     seen: dict[str, str] = {}
     for match in find_numbers(text):
-        if _FORM_BEFORE.search(text[max(0, match.start - 16) : match.start]):
+        if _not_a_document(text, match.start):
             continue
         seen.setdefault(key_of_canonical(match.canonical), match.canonical)
     return list(seen.values())
@@ -134,16 +150,27 @@ def _passive_before(sentence: str, start: int) -> bool:
     return bool(_PASSIVE_BEFORE.search(window) or _PROPOSED_BEFORE.search(window))
 
 
+# A line going on with the sentence of the line before: it opens in lower case ("quản
+# lý phôi …; Thông tư số 28/2018/TT-BLĐTBXH … hết hiệu lực", "cụm từ “…” tại khoản 7").
+_LOWER_START = re.compile(r"^[a-zđà-ỹ]")
+
+
 def _paragraphs(lines: Iterable[str]) -> list[str]:
     """Lines with a block that HTML or PDF cut mid-sentence put back together: a line
-    not ending a sentence goes on in the next unless that one opens an article or item."""
+    not ending a sentence goes on in the next unless that one opens an article or item.
+    A gazette's text layer also breaks lines after a ";" inside a sentence (an expiry
+    naming several documents, a repeal-list item naming several phrases, with the page's
+    furniture between the halves, which cleanup drops): a line after a ";" that opens
+    in lower case, and not with an item's marker ("b) …"), goes on with it too."""
     out: list[str] = []
     joinable = False  # a blank line is a block boundary: never joined across
     for line in lines:
         if not line:
             joinable = False
             continue
-        if joinable and not out[-1].endswith((".", ";", ":")) and not _OPENS.match(line):
+        ended = out[-1].endswith((".", ";", ":")) if joinable else True
+        resumed = joinable and out[-1].endswith(";") and bool(_LOWER_START.match(line))
+        if joinable and (not ended or resumed) and not _OPENS.match(line):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
@@ -194,7 +221,7 @@ def _heads(text: str) -> list[str]:
     previous_end: int | None = None
     describing = False  # inside a description: it runs on to the next ";"
     for match in find_numbers(text):
-        if _FORM_BEFORE.search(text[max(0, match.start - 16) : match.start]):
+        if _not_a_document(text, match.start):
             continue
         between = text[previous_end : match.start] if previous_end is not None else ""
         if ";" in between:
@@ -246,8 +273,13 @@ _OWN_PARTS = re.compile(r"^\s*(?:các\s+|một\s+số\s+)?(?:Điều|điều|kho
 def _repealing(rest: str, amended: str | None) -> list[Found]:
     """What "Bãi bỏ" does to what follows it (``rest``)."""
     if _PHRASE.match(rest):
-        # "Bãi bỏ cụm từ “…” tại khoản 3 Điều 19 của Luật …": words removed, an amendment.
-        return [(RelationType.amends, n, False) for n in _phrase_target(rest)]
+        # "Bãi bỏ cụm từ “…” tại khoản 3 Điều 19 của Luật …": words removed, an amendment;
+        # "Bãi bỏ một số cụm từ, điểm, khoản, điều của Nghị định số …" also repeals parts.
+        target = _phrase_target(rest)
+        amends = [(RelationType.amends, n, False) for n in target]
+        if _PHRASES_AND_PARTS.match(rest):
+            return amends + [(RelationType.repeals, n, True) for n in target]
+        return amends
     partial = bool(_PART_WORDS.match(rest) or _SOME.match(rest))
     numbers = _heads(_drop_amendment_notes(rest))
     if not numbers and amended and _OWN_PARTS.match(rest) and not _SELF.search(rest):
@@ -324,25 +356,92 @@ def _in_sentences(lines: list[str], amended: str | None) -> list[Found]:
     phrase = False  # the sentence before acted on phrases
     chapter: str | None = None  # the one document the current chapter heading amends
     article: str | None = None  # the same for the current article heading
+    item: str | None = None  # the same for the current numbered item ("2. Sửa đổi …")
+    quoting = False  # inside the quoted text an amendment puts in
     paragraphs = _paragraphs(lines)
     for index, paragraph in enumerate(paragraphs):
         if index + 1 < len(paragraphs) and _TASK_FIELD.match(paragraphs[index + 1]):
             continue  # a task of a plan, not an act
-        heading = _HEADING.match(paragraph)
+        # The quoted article an amendment puts in ("“Điều 32. …" / "1. Tranh chấp …" /
+        # "…”.") has headings and items of the amended text: they do not end this one's.
+        inside = quoting or paragraph.startswith(('"', "“"))
+        quoting = inside and not _QUOTE_END.search(paragraph)
+        heading = None if inside else _HEADING.match(paragraph)
+        numbered = None if inside else _ITEM_HEADING.match(paragraph)
+        if heading or numbered:
+            item = None
         if heading:
             article = None
             if heading.group(1):
                 chapter = None
         before = len(found)
-        for sentence in (p.strip() for p in _SENTENCE.split(paragraph) if p.strip()):
-            phrase = _in_sentence(sentence, phrase, article or chapter or amended, found)
+        going: RelationType | None = None  # whole documents replaced or repealed so far
+        for sentence, after_semicolon in _parts(paragraph):
+            body = _ARTICLE.sub("", sentence)
+            if going and after_semicolon and _GOES_ON_NAMING.match(body):
+                # "… thay thế Thông tư số A …; Thông tư số B … (được sửa đổi … bởi …":
+                # each ";"-part naming a document is one more object of the verb.
+                found.extend((going, n, False) for n in _first_document(body))
+                continue
+            start = len(found)
+            phrase = _in_sentence(sentence, phrase, item or article or chapter or amended, found)
+            going = _whole_act(found[start:])
         named = {n for kind, n, _ in found[before:] if kind is RelationType.amends}
-        if heading and len(named) == 1:
-            if heading.group(1):
+        if len(named) == 1 and (heading or numbered):
+            if heading and heading.group(1):
                 chapter = named.pop()
-            else:
+            elif heading:
                 article = named.pop()
+            else:
+                item = named.pop()
     return found
+
+
+# A numbered item amending a document names it: "2. Sửa đổi, bổ sung Điều 32 của Bộ luật
+# Tố tụng dân sự số 92/2015/QH13 như sau:"; its points ("b) Bãi bỏ khoản 2 Điều 32.") act
+# on that document.
+_ITEM_HEADING = re.compile(r"^\d{1,3}\.\s")
+_QUOTE_END = re.compile(r"[\"”]\s*[.;,]?\s*(?:/\.)?$")
+# A ";"-part that names a document first: "Thông tư số 23/2020/TT-BTC ngày … của …".
+_GOES_ON_NAMING = re.compile(
+    r"^(?:và\s+)?(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|"
+    r"Quyết\s+định|Chỉ\s+thị)\b[^;]{0,80}?\bsố\s*\d"
+)
+
+
+def _whole_act(found: list[Found]) -> RelationType | None:
+    """The act a sentence ends on, when it replaces or repeals whole documents (the
+    ";"-parts after it may name more of them)."""
+    if not found:
+        return None
+    kind, _, partial = found[-1]
+    whole = kind in (RelationType.replaces, RelationType.repeals) and not partial
+    return kind if whole else None
+
+
+# An amending item introducing what it puts in ("… tại Mục số 0115. Tỷ lệ đô thị hóa của
+# Phụ lục 1. Nội dung … ban hành kèm theo Nghị định số 94/2022/NĐ-CP …, như sau:") quotes
+# headings without quotes: a full stop inside it ends no sentence.
+_AS_FOLLOWS = re.compile(r"\bnhư\s+sau\s*:$")
+_SEMICOLON = re.compile(r";\s+")
+
+
+def _parts(paragraph: str) -> list[tuple[str, bool]]:
+    """The sentences of ``paragraph``, each with whether a ";" came before it."""
+    out: list[tuple[str, bool]] = []
+    splitter = _SEMICOLON if _AS_FOLLOWS.search(paragraph) else _SENTENCE
+    position = 0
+    after_semicolon = False
+    for match in splitter.finditer(paragraph):
+        part = paragraph[position : match.start()].strip()
+        if part:
+            out.append((part, after_semicolon))
+        after_semicolon = match.group(0).startswith(";")
+        position = match.end()
+    tail = paragraph[position:].strip()
+    if tail:
+        out.append((tail, after_semicolon))
+    return out
 
 
 # A chapter heading (group 1) or an article heading of the enacting text.
@@ -416,14 +515,26 @@ def _scope_guides(lines: list[str], title: str) -> list[Found]:
     )
     titled = _GUIDE.match(title.strip()) and not find_numbers(title)
     found: list[Found] = []
-    for sentence in _sentences(lines[first + 1 : end]):
+    # Whole sentences: a ";" inside the scope ("… hướng dẫn … bảo hiểm y tế; chế độ báo cáo
+    # … theo quy định tại … Nghị định số 233/2025/NĐ-CP") does not end what it guides.
+    sentences = [
+        part.strip()
+        for paragraph in _paragraphs(lines[first + 1 : end])
+        for part in _FULL_STOP.split(paragraph)
+        if part.strip()
+    ]
+    for sentence in sentences:
         body = _SCOPE_SUBHEADING.sub("", _ARTICLE.sub("", sentence))
         guides = _SELF_GUIDES.match(body)
         if guides:
             match = _GUIDE.search(body, guides.end())
             rest = body[match.end() :] if match else ""
             for number in find_numbers(_cut_description(rest))[:1]:
-                if _NAMED.search(rest[: number.start]):
+                name = _NAMED.search(rest[: number.start])
+                # The first document named after the verb is the one guided: when that one
+                # is written without its number ("… Điều 96 của Luật Thi đua, khen thưởng
+                # theo phân quyền tại Nghị định số 152/2025/NĐ-CP"), a later number is not.
+                if name and not _TYPE_NAME.search(rest, 0, name.start(1)):
                     found.append((RelationType.guides, number.canonical, False))
         elif titled and _SELF_RULES.match(body):
             for number in find_numbers(body):
@@ -495,7 +606,7 @@ def _listed(lines: list[str]) -> list[Found]:
     kind: RelationType | None = None
     partial = False
     level: str | None = None  # the marker after the intro's own: that sibling ends the list
-    for line in lines:
+    for line in _paragraphs(lines):  # an item broken after a ";" is one item
         body = _LIST_HEAD.sub("", line)
         intro = _LIST_INTRO.search(body)
         if (
@@ -530,8 +641,7 @@ def _listed(lines: list[str]) -> list[Found]:
         first = [
             m
             for m in find_numbers(item)
-            if start <= m.start < start + _ITEM_NUMBER_REACH
-            and not _FORM_BEFORE.search(item[max(0, m.start - 16) : m.start])
+            if start <= m.start < start + _ITEM_NUMBER_REACH and not _not_a_document(item, m.start)
         ][:1]
         numbers = [m.canonical for m in first] or _old_number(item)
         found.extend((kind, n, part) for n in numbers)

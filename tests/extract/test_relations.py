@@ -397,3 +397,149 @@ def test_a_vbhn_whose_header_is_the_base_documents_consolidates_it() -> None:
         ("consolidates", "49/2018/NĐ-CP", False),
         ("consolidates", "140/2018/NĐ-CP", False),
     ]
+
+
+def test_an_expiry_sentence_broken_after_a_semicolon_is_one_sentence() -> None:
+    lines = [
+        "Điều 17. Hiệu lực thi hành",
+        "2. Thông tư số 38/2017/TT-BLĐTBXH ngày 29 tháng 12 năm 2017 của Bộ trưởng Bộ Lao động "
+        "- Thương binh và Xã hội quy định chương trình bồi dưỡng nghiệp vụ sư phạm cho nhà giáo "
+        "dạy trình độ sơ cấp; mẫu chứng chỉ, mẫu bản sao;",
+        "quản lý phôi và chứng chỉ nghiệp vụ sư phạm dạy trình độ sơ cấp; Thông tư số "
+        "28/2018/TT-BLĐTBXH ngày 25 tháng 12 năm 2018 của Bộ trưởng Bộ Lao động - Thương binh và "
+        "Xã hội quy định chương trình bồi dưỡng nghiệp vụ sư phạm cho nhà giáo dạy trình độ trung "
+        "cấp hết hiệu lực kể từ ngày Thông tư này có hiệu lực.",
+    ]
+    assert sorted(_typed(lines)) == [
+        ("repeals", "28/2018/TT-BLĐTBXH", False),
+        ("repeals", "38/2017/TT-BLĐTBXH", False),
+    ]
+
+
+def test_a_list_item_broken_after_a_semicolon_by_a_page_break_keeps_the_list() -> None:
+    # The gazette's page furniture ("12", "CÔNG BÁO/Số 921 + 922/…") between the two lines
+    # of item b) is dropped by cleanup; the item goes on in lower case.
+    lines = [
+        "Điều 3. Hiệu lực thi hành",
+        "1. Thông tư này có hiệu lực thi hành kể từ ngày 15 tháng 9 năm 2024. Kể từ ngày Thông "
+        "tư này có hiệu lực thi hành, bãi bỏ các quy định sau:",
+        "a) Khoản 3 Điều 3 Thông tư số 26/2016/TT-BLĐTBXH.",
+        "b) Điều 24, khoản 6 Điều 25 và một số nội dung quy định tại Thông tư số "
+        '27/2016/TT-BLĐTBXH, gồm: cụm từ "(hoặc Bộ Tài chính)" tại khoản 3 Điều 20;',
+        'cụm từ "kéo dài thời hạn nâng bậc lương, hạ bậc lương," tại khoản 7 Điều 22.',
+        "c) Thông tư số 31/2016/TT-BLĐTBXH ngày 25 tháng 10 năm 2016 của Bộ trưởng Bộ Lao động "
+        "- Thương binh và Xã hội hướng dẫn thực hiện quản lý lao động, tiền lương.",
+        "d) Thông tư số 36/2016/TT-BLĐTBXH ngày 25 tháng 10 năm 2016 của Bộ trưởng Bộ Lao động "
+        "- Thương binh và Xã hội hướng dẫn thù lao đối với người quản lý.",
+        "2. Các chế độ về quỹ tiền lương quy định tại khoản 4 Điều 1 Thông tư này được thực hiện.",
+    ]
+    assert sorted(_typed(lines)) == [
+        ("repeals", "26/2016/TT-BLĐTBXH", True),
+        ("repeals", "27/2016/TT-BLĐTBXH", True),
+        ("repeals", "31/2016/TT-BLĐTBXH", False),
+        ("repeals", "36/2016/TT-BLĐTBXH", False),
+    ]
+
+
+def test_each_semicolon_part_naming_a_document_is_replaced_despite_an_open_note() -> None:
+    lines = [
+        "Điều 30. Hiệu lực thi hành",
+        "2. Thông tư này thay thế Thông tư số 314/2016/TT-BTC ngày 28 tháng 11 năm 2016 của Bộ "
+        "trưởng Bộ Tài chính hướng dẫn một số điều tại Nghị định số 24/2016/NĐ-CP ngày 05 tháng 4 "
+        "năm 2016 của Chính phủ quy định chế độ quản lý ngân quỹ nhà nước (được sửa đổi, bổ sung "
+        "bởi Thông tư số 64/2019/TT-BTC); Thông tư số 23/2020/TT-BTC ngày 13 tháng 4 năm 2020 của "
+        "Bộ trưởng Bộ Tài chính quy định tạm ứng, vay ngân quỹ nhà nước (được sửa đổi, bổ sung bởi "
+        "Thông tư số 97/2021/TT-BTC; Thông tư số 107/2020/TT-BTC ngày 21 tháng 12 năm 2020 của Bộ "
+        "trưởng Bộ Tài chính hướng dẫn giao dịch mua lại có kỳ hạn trái phiếu Chính phủ (được sửa "
+        "đổi, bổ sung bởi Thông tư số 12/2023/TT-BTC).",
+    ]
+    assert _typed(lines) == [
+        ("replaces", "314/2016/TT-BTC", False),
+        ("replaces", "23/2020/TT-BTC", False),
+        ("replaces", "107/2020/TT-BTC", False),
+    ]
+
+
+def test_replacing_and_repealing_some_provisions_is_partial() -> None:
+    lines = [
+        "Điều 36. Thay thế, bãi bỏ một số quy định của Nghị định số 08/2022/NĐ-CP",
+        "ngày 10 tháng 01 năm 2022 của Chính phủ quy định chi tiết một số điều của Luật Bảo vệ "
+        "môi trường và Nghị định số 05/2025/NĐ-CP ngày 06 tháng 01 năm 2025 của Chính phủ sửa "
+        "đổi, bổ sung một số điều của Nghị định số 08/2022/NĐ-CP",
+    ]
+    found = _typed(lines)
+    assert ("replaces", "08/2022/NĐ-CP", False) not in found
+    assert ("replaces", "05/2025/NĐ-CP", False) not in found
+    assert ("repeals", "08/2022/NĐ-CP", True) in found
+
+
+def test_repealing_phrases_and_parts_together_amends_and_repeals() -> None:
+    lines = [
+        "Điều 5. Hiệu lực thi hành",
+        "2. Bãi bỏ một số cụm từ, điểm, khoản, điều của Nghị định số 134/2013/NĐ-CP được sửa đổi, "
+        "bổ sung bởi Nghị định số 17/2022/NĐ-CP như sau:",
+    ]
+    assert _typed(lines) == [
+        ("amends", "134/2013/NĐ-CP", False),
+        ("repeals", "134/2013/NĐ-CP", True),
+    ]
+
+
+def test_a_full_stop_inside_an_unquoted_heading_of_an_amending_item() -> None:
+    lines = [
+        "Điều 2. Sửa đổi, bổ sung một số điều của các nghị định",
+        "3. Sửa đổi, bổ sung các quy định về chỉ tiêu thống kê tại Mục số 0115. Tỷ lệ đô thị hóa "
+        "của Phụ lục 1. Nội dung chỉ tiêu thống kê thuộc hệ thống chỉ tiêu thống kê quốc gia ban "
+        "hành kèm theo Nghị định số 94/2022/NĐ-CP ngày 07 tháng 11 năm 2022 của Chính phủ quy "
+        "định nội dung chỉ tiêu thống kê, như sau:",
+    ]
+    assert _typed(lines) == [("amends", "94/2022/NĐ-CP", False)]
+
+
+def test_a_scope_sentence_goes_on_after_a_semicolon_to_its_document() -> None:
+    lines = [
+        "Điều 1. Phạm vi điều chỉnh",
+        "Thông tư này hướng dẫn thực hiện một số nội dung về chi tổ chức và hoạt động bảo hiểm xã "
+        "hội, bảo hiểm thất nghiệp, bảo hiểm y tế; chế độ báo cáo và việc lập báo cáo quyết toán "
+        "theo quy định tại khoản 6 Điều 4, khoản 6 Điều 24 và điểm b khoản 1 Điều 28 của Nghị định "
+        "số 233/2025/NĐ-CP ngày 26 tháng 8 năm 2025 của Chính phủ quy định cơ chế tài chính về bảo "
+        "hiểm xã hội (sau đây gọi là Nghị định số 233/2025/NĐ-CP).",
+        "Điều 2. Đối tượng áp dụng",
+    ]
+    assert _typed(lines) == [("guides", "233/2025/NĐ-CP", False)]
+    # The first document named after the verb is the one guided, here a law without its
+    # number: the decree named after it is not guided.
+    lines = [
+        "Điều 1. Phạm vi điều chỉnh",
+        "Quyết định này quy định chi tiết thi hành khoản 2 Điều 12; khoản 3 Điều 96 của Luật Thi "
+        "đua, khen thưởng theo phân quyền tại Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm "
+        "2025 của Chính phủ quy định về phân cấp, phân quyền trong lĩnh vực thi đua, khen thưởng.",
+        "Điều 2. Đối tượng áp dụng",
+    ]
+    assert _typed(lines) == []
+
+
+def test_a_standards_code_is_not_a_document_number() -> None:
+    lines = [
+        "Điều 5. Hiệu lực thi hành",
+        "2. Thông tư số 09/2019/TT-BNNPTNT ngày 27 tháng 8 năm 2019 của Bộ trưởng Bộ Nông nghiệp "
+        "và Phát triển nông thôn ban hành Quy chuẩn kỹ thuật quốc gia về chất lượng phân bón (QCVN "
+        "01-189:2019/BNNPTNT) hết hiệu lực kể từ ngày Thông tư này có hiệu lực thi hành.",
+    ]
+    assert _typed(lines) == [("repeals", "09/2019/TT-BNNPTNT", False)]
+
+
+def test_a_clause_repealed_under_an_item_heading_past_the_quoted_article() -> None:
+    lines = [
+        "Điều 219. Sửa đổi, bổ sung một số điều của luật có liên quan",
+        "2. Sửa đổi, bổ sung Điều 32 của Bộ luật Tố tụng dân sự số 92/2015/QH13 như sau:",
+        "a) Sửa đổi, bổ sung tên điều, khoản 1 như sau:",
+        "“Điều 32. Những tranh chấp về lao động thuộc thẩm quyền giải quyết của Tòa án",
+        "1. Tranh chấp lao động cá nhân giữa người lao động với người sử dụng lao động.”;",
+        "b) Bãi bỏ khoản 2 Điều 32.",
+        "Điều 220. Hiệu lực thi hành",
+    ]
+    assert _typed(lines) == [
+        ("amends", "92/2015/QH13", False),
+        ("repeals", "92/2015/QH13", True),
+    ]
