@@ -99,6 +99,15 @@ def machine(es: str | None = None) -> str:
     return ", ".join(parts)
 
 
+def replace_between(path: Path, start: str, end: str, text: str) -> None:
+    """Put ``text`` between the markers ``start`` and ``end`` of ``path``, which must
+    hold them (a page whose prose around the figures is written by hand)."""
+    doc = path.read_text(encoding="utf-8")
+    head, rest = doc.split(start, 1)
+    _, tail = rest.split(end, 1)
+    path.write_text(f"{head}{start}\n{text}\n{end}{tail}", encoding="utf-8")
+
+
 def write_block(path: Path, name: str, lines: list[str]) -> None:
     """Replace the generated block ``name`` of ``path`` (between its marker comments)
     with ``lines``, or append it; the rest of the page, written by hand or by other

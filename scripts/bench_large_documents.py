@@ -29,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _bench import ROOT, machine
+from _bench import ROOT, machine, replace_between
 
 from search_api.backends.sqlite import SqliteBackend
 from search_api.models import Filters, SearchRequest
@@ -156,13 +156,6 @@ def report(results: dict[tuple[str, str], dict[str, Timing]], args: argparse.Nam
     return "\n".join(lines)
 
 
-def write_doc(text: str) -> None:
-    doc = DOC.read_text(encoding="utf-8")
-    head, rest = doc.split(START, 1)
-    _, tail = rest.split(END, 1)
-    DOC.write_text(f"{head}{START}\n{text}\n{END}{tail}", encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=int, default=2000)
@@ -176,7 +169,7 @@ def main() -> None:
     text = report(results, args)
     print(text)
     if not args.no_write:
-        write_doc(text)
+        replace_between(DOC, START, END, text)
 
 
 if __name__ == "__main__":

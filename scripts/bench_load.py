@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from _bench import CORPUS, ROOT, es_version, machine
+from _bench import CORPUS, ROOT, es_version, machine, replace_between
 
 from vanban_core.analysis import fold
 from vanban_core.prepared import PreparedDocument, prepare
@@ -418,13 +418,6 @@ def report(results: dict[str, Any], meta: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def write_doc(text: str) -> None:
-    doc = DOC.read_text(encoding="utf-8")
-    head, rest = doc.split(START, 1)
-    _, tail = rest.split(END, 1)
-    DOC.write_text(f"{head}{START}\n{text}\n{END}{tail}", encoding="utf-8")
-
-
 def _each_process_count(
     results: dict[str, Any],
     backend: str,
@@ -490,7 +483,7 @@ def main() -> None:
     text = report(results, meta)
     print(text)
     if not args.no_doc:
-        write_doc(text)
+        replace_between(DOC, START, END, text)
 
 
 if __name__ == "__main__":

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from _bench import CORPUS, ROOT, machine
+from _bench import CORPUS, ROOT, machine, replace_between
 from bench_load import CACHE, DOC, make_documents, served, sqlite_store
 
 START, END = "<!-- chaos:start -->", "<!-- chaos:end -->"
@@ -317,10 +317,7 @@ def main() -> None:
     text = report(results, meta)
     print(text)
     if not args.no_doc:
-        doc = DOC.read_text(encoding="utf-8")
-        head, rest = doc.split(START, 1)
-        _, tail = rest.split(END, 1)
-        DOC.write_text(f"{head}{START}\n{text}\n{END}{tail}", encoding="utf-8")
+        replace_between(DOC, START, END, text)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,8 @@ backends' writes, through this one module:
 - when a document is written after the text that repealed it, its status is
   derived at its own write (the first list);
 - when a repealing text is deleted, what it named is derived again
-  (:func:`acting` before the delete, :func:`after_removal` after).
+  (:func:`delete_restatusing`: :func:`acting` before the delete,
+  :func:`after_removal` after).
 
 A status the source gave is never overridden; one derived earlier (it has a
 ``status_reason``) is derived again. The read side (:mod:`search_api.records`)
@@ -22,7 +23,7 @@ derived status on the document page.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Protocol
 
 from vanban_core.analysis import number_key
@@ -157,3 +158,19 @@ def acting(store: Citations, ids: Iterable[str]) -> list[Document]:
 def after_removal(store: Citations, removed: list[Document]) -> list[Document]:
     """Stored documents whose derived status changes now that ``removed`` are gone."""
     return _targets(store, removed, {}) if removed else []
+
+
+def delete_restatusing(
+    store: Citations,
+    ids: list[str],
+    delete: Callable[[list[str]], int],
+    write: Callable[[list[Document]], object],
+) -> int:
+    """Delete ``ids`` with the backend's own ``delete``, then ``write`` again the
+    documents whose derived status they held up; the count deleted. The repealing
+    texts are read before they are gone, which is why the order lives here, once."""
+    removed = acting(store, ids)
+    deleted = delete(ids)
+    if removed:
+        write(after_removal(store, removed))
+    return deleted

@@ -21,7 +21,7 @@ from typing import Any
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
 
 from search_api.backends.base import BackendError, ReindexResult
-from search_api.backends.derived_status import acting, after_removal, restatus
+from search_api.backends.derived_status import delete_restatusing, restatus
 from search_api.backends.elasticsearch import admin
 from search_api.backends.elasticsearch.documents import from_source, to_source
 from search_api.backends.elasticsearch.query_builder import (
@@ -180,12 +180,7 @@ class ElasticsearchBackend:
         return report
 
     def delete(self, ids: Iterable[str]) -> int:
-        wanted = list(ids)
-        removed = acting(self, wanted)
-        deleted = self._delete(wanted)
-        if removed:
-            self.upsert(after_removal(self, removed))
-        return deleted
+        return delete_restatusing(self, list(ids), self._delete, self.upsert)
 
     def _delete(self, wanted: list[str]) -> int:
         actions = ({"_op_type": "delete", "_index": self.alias, "_id": i} for i in wanted)

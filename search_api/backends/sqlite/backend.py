@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from search_api.backends.base import BackendError, ReindexResult
-from search_api.backends.derived_status import acting, after_removal, restatus
+from search_api.backends.derived_status import delete_restatusing, restatus
 from search_api.backends.sqlite import fts_query, sql_query
 from search_api.backends.sqlite.codec import pack_tokens, unpack_tokens
 from search_api.backends.sqlite.facets import read_facets
@@ -272,12 +272,7 @@ class SqliteBackend:
 
     def delete(self, ids: Iterable[str]) -> int:
         self._check_writable()
-        wanted = list(ids)
-        removed = acting(self, wanted)
-        deleted = self._delete(wanted)
-        if removed:
-            self.upsert(after_removal(self, removed))
-        return deleted
+        return delete_restatusing(self, list(ids), self._delete, self.upsert)
 
     def _delete(self, ids: list[str]) -> int:
         deleted = 0
