@@ -34,9 +34,14 @@ _CONSOLIDATED = "Văn bản hợp nhất"
 _SENTENCE = re.compile(r";\s+|\.\s+(?=[A-ZĐÀ-Ỹ0-9])|:\s+(?=[a-zđ]\)|\d+\.)")
 # A chapter's number, "Chương II", opens its heading ("Chương II. SỬA ĐỔI, BỔ SUNG MỘT SỐ
 # ĐIỀU CỦA THÔNG TƯ SỐ …"), which then reads like an article heading.
-_CHAPTER = re.compile(r"^Chương\s+(?:[IVXLCDM]+|\d+)\b\s*[.:]?\s*")
+_CHAPTER_NUMBER = r"Chương\s+(?:[IVXLCDM]+|\d+)\b"
 _ARTICLE = re.compile(
-    rf"^(?:{_CHAPTER.pattern[1:]}|Điều\s+\d+\w?\s*[.:]\s*|\d+\.\s*|[a-zđ]\)\s*)+", re.IGNORECASE
+    rf"^(?:{_CHAPTER_NUMBER}\s*[.:]?\s*|Điều\s+\d+\w?\s*[.:]\s*|\d+\.\s*|[a-zđ]\)\s*)+",
+    re.IGNORECASE,
+)
+# The types a document is named by in a text ("Nghị định số …", "Thông tư số …").
+_TYPE_WORDS = (
+    r"(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|Quyết\s+định|Chỉ\s+thị)"
 )
 _PREAMBLE = re.compile(r"^(?:Căn cứ|Theo đề nghị|Xét đề nghị|Thực hiện|Trên cơ sở)\b", re.I)
 _PASSIVE = r"(?:được|bị|đã được|đã bị|đã)\s+(?:\S+\s+){0,2}?"
@@ -175,13 +180,6 @@ def _paragraphs(lines: Iterable[str]) -> list[str]:
         else:
             out.append(line)
         joinable = True
-    return out
-
-
-def _sentences(lines: Iterable[str]) -> list[str]:
-    out: list[str] = []
-    for line in _paragraphs(lines):
-        out.extend(part.strip() for part in _SENTENCE.split(line) if part.strip())
     return out
 
 
@@ -343,7 +341,7 @@ def _typed(sentence: str, title: bool, amended: str | None = None) -> list[Found
     return found
 
 
-def _in_sentences(lines: list[str], amended: str | None) -> list[Found]:
+def _in_sentences(paragraphs: list[str], amended: str | None) -> list[Found]:
     """What each sentence of the enacting text states, with a phrase act's ";"-parts
     ("Thay thế cụm từ … của Luật A; tại khoản 1 Điều 169 của Luật B …") each amending
     the document they name.
@@ -358,7 +356,6 @@ def _in_sentences(lines: list[str], amended: str | None) -> list[Found]:
     article: str | None = None  # the same for the current article heading
     item: str | None = None  # the same for the current numbered item ("2. Sửa đổi …")
     quoting = False  # inside the quoted text an amendment puts in
-    paragraphs = _paragraphs(lines)
     for index, paragraph in enumerate(paragraphs):
         if index + 1 < len(paragraphs) and _TASK_FIELD.match(paragraphs[index + 1]):
             continue  # a task of a plan, not an act
@@ -403,10 +400,7 @@ def _in_sentences(lines: list[str], amended: str | None) -> list[Found]:
 _ITEM_HEADING = re.compile(r"^\d{1,3}\.\s")
 _QUOTE_END = re.compile(r"[\"”]\s*[.;,]?\s*(?:/\.)?$")
 # A ";"-part that names a document first: "Thông tư số 23/2020/TT-BTC ngày … của …".
-_GOES_ON_NAMING = re.compile(
-    r"^(?:và\s+)?(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|"
-    r"Quyết\s+định|Chỉ\s+thị)\b[^;]{0,80}?\bsố\s*\d"
-)
+_GOES_ON_NAMING = re.compile(rf"^(?:và\s+)?{_TYPE_WORDS}\b[^;]{{0,80}}?\bsố\s*\d")
 
 
 def _whole_act(found: list[Found]) -> RelationType | None:
@@ -445,7 +439,7 @@ def _parts(paragraph: str) -> list[tuple[str, bool]]:
 
 
 # A chapter heading (group 1) or an article heading of the enacting text.
-_HEADING = re.compile(r"^(?:(Chương\s+(?:[IVXLCDM]+|\d+)\b)|Điều\s+\d+\w?\s*[.:])")
+_HEADING = re.compile(rf"^(?:({_CHAPTER_NUMBER})|Điều\s+\d+\w?\s*[.:])")
 
 
 # A plan's task ("b) Sửa đổi, bổ sung Nghị định số 01/2018/NĐ-CP …") is followed by the
@@ -566,23 +560,22 @@ def _old_number(item: str) -> list[str]:
 # An expiring subject that is a part of a named document: "Điều 12 và Mục 4 Phụ lục II
 # kèm theo Nghị định số 128/2025/NĐ-CP …; Điều 58 Nghị định số 129/2025/NĐ-CP … hết hiệu lực".
 _PART_OF = re.compile(
-    r"^(?:Điều|Khoản|Điểm|Chương|Mục|Phụ\s+lục)\s+[^;]{0,100}?"
-    r"\b(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|Quyết\s+định|"
-    r"Chỉ\s+thị)\s+(?:[^;]{0,80}?\s)?số\s*\d"
+    rf"^(?:Điều|Khoản|Điểm|Chương|Mục|Phụ\s+lục)\s+[^;]{{0,100}}?"
+    rf"\b{_TYPE_WORDS}\s+(?:[^;]{{0,80}}?\s)?số\s*\d"
 )
 _FULL_STOP = re.compile(r"\.\s+(?=[A-ZĐÀ-Ỹ])")
 # "đã hết hiệu lực" reports, "khi … hết hiệu lực" conditions: neither is this text's act.
 _NOT_NOW = re.compile(r"\b(?:đã|khi|nếu|chưa|sẽ|bị)\s+$", re.IGNORECASE)
 
 
-def _expiring_sentences(lines: list[str]) -> list[Found]:
+def _expiring_sentences(paragraphs: list[str]) -> list[Found]:
     """ "Nghị định số A …; Thông tư liên tịch số B … hết hiệu lực kể từ ngày Nghị định
     này có hiệu lực", "Quyết định số C … hết hiệu lực thi hành.": a sentence whose
     subject is a named document and whose verb is "hết hiệu lực" ends that document.
     Read over whole sentences, since a ";" may separate the documents or fall inside
     one's title (the ";"-split sentences see only the last part)."""
     found: list[Found] = []
-    for paragraph in _paragraphs(lines):
+    for paragraph in paragraphs:
         for sentence in _FULL_STOP.split(_ARTICLE.sub("", paragraph)):
             body = _ARTICLE.sub("", sentence.strip())
             expired = _EXPIRE.search(body)
@@ -598,7 +591,7 @@ def _expiring_sentences(lines: list[str]) -> list[Found]:
     return found
 
 
-def _listed(lines: list[str]) -> list[Found]:
+def _listed(paragraphs: list[str]) -> list[Found]:
     """Documents listed under an introducing line: "Các thông tư sau hết hiệu lực …" /
     "Bãi bỏ toàn bộ 43 văn bản …" followed by "a) Thông tư số …", "1. Quyết định số …".
     Each item's first number is the document it names (the rest describes it)."""
@@ -606,7 +599,7 @@ def _listed(lines: list[str]) -> list[Found]:
     kind: RelationType | None = None
     partial = False
     level: str | None = None  # the marker after the intro's own: that sibling ends the list
-    for line in _paragraphs(lines):  # an item broken after a ";" is one item
+    for line in paragraphs:  # an item broken after a ";" is one item
         body = _LIST_HEAD.sub("", line)
         intro = _LIST_INTRO.search(body)
         if (
@@ -648,10 +641,7 @@ def _listed(lines: list[str]) -> list[Found]:
     return found
 
 
-_TYPE_NAME = re.compile(
-    r"\b(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|Quyết\s+định|Chỉ\s+thị)"
-    r"\s+(?!này\b)"
-)
+_TYPE_NAME = re.compile(rf"\b{_TYPE_WORDS}\s+(?!này\b)")
 
 
 def _item_start(item: str) -> int:
@@ -761,9 +751,10 @@ def find_relations(
     else:
         amended = [n for kind, n, _ in typed if kind is RelationType.amends]
         enacting = _enacting(lines)
-        typed.extend(_listed(enacting))
-        typed.extend(_in_sentences(enacting, amended[0] if len(amended) == 1 else None))
-        typed.extend(_expiring_sentences(enacting))
+        paragraphs = _paragraphs(enacting)  # once: every reading below is over whole sentences
+        typed.extend(_listed(paragraphs))
+        typed.extend(_in_sentences(paragraphs, amended[0] if len(amended) == 1 else None))
+        typed.extend(_expiring_sentences(paragraphs))
         typed.extend(_scope_guides(enacting, title or ""))
     relations: list[Relation] = []
     seen: set[tuple[RelationType, str]] = set()
