@@ -132,7 +132,7 @@ def make_hit(doc: Document, score: float, terms: Iterable[str]) -> Hit:
     if span is not None:
         article = HitArticle(number=span.number, heading=span.heading, anchor=span.anchor)
         text = text[span.start : span.end]
-    return Hit(
+    hit = Hit(
         id=doc.id,
         number=doc.number,
         doc_type=doc.doc_type,
@@ -149,3 +149,5 @@ def make_hit(doc: Document, score: float, terms: Iterable[str]) -> Hit:
         article=article,
         score=round(score, 4),
     )
+    hit._passage = text[:SOURCE_CHARS]
+    return hit

@@ -11,7 +11,14 @@ import datetime as dt
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, Field, create_model, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    Field,
+    PrivateAttr,
+    create_model,
+    field_validator,
+    model_validator,
+)
 
 from vanban_core.facets import DEFAULT_FACET_SIZE, FACETS, FACETS_BY_NAME, MAX_FACET_SIZE
 from vanban_core.schema import Document, Gazette
@@ -128,7 +135,18 @@ class Hit(BaseModel):
     article: HitArticle | None = Field(
         default=None, description="Điều khớp nhất với truy vấn / best-matching article"
     )
-    score: float = 0.0
+    score: float = Field(
+        default=0.0,
+        description="Điểm của công cụ tìm kiếm / the engine's score; the first hits of a "
+        "text query are ordered by the learned reranker, not by this score",
+    )
+    # The text the snippet was cut from (best article or bounded opening), kept
+    # for the reranker's features and never serialized.
+    _passage: str = PrivateAttr(default="")
+
+    @property
+    def passage(self) -> str:
+        return self._passage
 
 
 class FacetBucket(BaseModel):

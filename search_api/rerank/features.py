@@ -1,0 +1,93 @@
+"""Features of a (query, hit) pair for the learned reranker, the same on every backend.
+
+They are computed from what every backend hands :func:`search_api.highlight.make_hit`
+(the title and the passage a snippet is cut from: the best article, or the
+text's bounded opening), never from engine internals, so one model serves both
+engines. The engine's own score enters only relative to the top hit, which
+makes it comparable between engines whose scores differ in scale. No collection
+statistics are read: an offline ablation found IDF-weighted coverage no better
+than plain coverage once the engine's BM25 score is a feature (docs/relevance.md).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from itertools import pairwise
+
+from search_api.models import Hit
+from vanban_core.text.normalize import normalize
+
+FEATURE_NAMES = (
+    "score_vs_top",  # engine score / the first hit's score
+    "log_rank",  # log(1 + engine rank)
+    "coverage",  # share of the query's distinct folded syllables in the passage
+    "pair_coverage",  # share of the query's adjacent syllable pairs in the passage
+    "title_coverage",  # share of the query's syllables in the title
+    "title_in_query",  # share of the title's syllables that the query holds
+    "exact_coverage",  # share of the query's syllables as typed (diacritics) in the passage
+    "log_length",  # log(1 + passage syllables)
+    "query_terms",  # distinct query syllables
+    "longest_run",  # longest run of consecutive query pairs found, / query pairs
+)
+PASSAGE_CHARS = 20_000  # features read a bounded passage, whatever the document's size
+_FOLDED_WORD = re.compile(rb"[a-z0-9]+")
+_WORD = re.compile(r"\w+")
+
+
+def folded_syllables(text: str) -> list[str]:
+    """Lowercase ASCII syllables: NFD with every mark dropped, all in C."""
+    plain = text.replace("đ", "d").replace("Đ", "D")
+    ascii_text = unicodedata.normalize("NFD", plain).encode("ascii", "ignore").lower()
+    return [w.decode() for w in _FOLDED_WORD.findall(ascii_text)]
+
+
+def exact_syllables(text: str) -> set[str]:
+    return set(_WORD.findall(normalize(text).lower()))
+
+
+@dataclass(frozen=True)
+class QueryText:
+    """The query's syllables, analyzed once per search for every hit."""
+
+    folded: list[str]
+    distinct: frozenset[str]
+    pairs: frozenset[tuple[str, str]]
+    exact: frozenset[str]
+
+    @classmethod
+    def of(cls, q: str) -> QueryText:
+        folded = folded_syllables(q)
+        exact = frozenset(exact_syllables(q))
+        return cls(folded, frozenset(folded), frozenset(pairwise(folded)), exact)
+
+
+def _share(wanted: frozenset[str] | frozenset[tuple[str, str]], found: set[object]) -> float:
+    return sum(1 for t in wanted if t in found) / len(wanted) if wanted else 0.0
+
+
+def hit_features(query: QueryText, hit: Hit, rank: int, top_score: float) -> list[float]:
+    """One row of :data:`FEATURE_NAMES` for ``hit`` at ``rank`` (0-based)."""
+    passage = hit.passage[:PASSAGE_CHARS]
+    syllables = folded_syllables(passage)
+    present: set[object] = set(syllables)
+    pairs: set[object] = set(pairwise(syllables))
+    title = folded_syllables(hit.title or "")
+    run = longest = 0
+    for pair in pairwise(query.folded):
+        run = run + 1 if pair in pairs else 0
+        longest = max(longest, run)
+    return [
+        hit.score / top_score if top_score else 0.0,
+        math.log1p(rank),
+        _share(query.distinct, present),
+        _share(query.pairs, pairs),
+        _share(query.distinct, set(title)),
+        sum(1 for t in title if t in query.distinct) / len(title) if title else 0.0,
+        _share(query.exact, exact_syllables(passage)),  # type: ignore[arg-type]
+        math.log1p(len(syllables)),
+        float(len(query.distinct)),
+        longest / max(1, len(query.folded) - 1),
+    ]
