@@ -6,6 +6,7 @@ import datetime as dt
 
 from search_api.backends.elasticsearch.admin import index_body
 from search_api.backends.elasticsearch.documents import to_source
+from vanban_core.fields import SYLLABLE_VARIANTS, TEXT_FIELDS, VARIANT_NAMES, column
 from vanban_core.prepared import prepare
 from vanban_core.schema import Document, Gazette, Relation, RelationType
 
@@ -51,3 +52,13 @@ def test_mapping_uses_only_builtin_analyzers() -> None:
     }
     assert analyzers <= {"whitespace", "standard", "keyword"}
     assert body["mappings"]["dynamic"] == "strict"
+
+
+def test_syllable_fields_index_their_pairs() -> None:
+    """A syllable pair scores with its own document frequency, as an FTS5 phrase does
+    (tests/conformance/test_phrase_rarity.py shows why); word fields need none."""
+    properties = index_body()["mappings"]["properties"]
+    for field in TEXT_FIELDS:
+        for variant in VARIANT_NAMES:
+            spec = properties[column(field, variant)]
+            assert spec.get("index_phrases", False) is (variant in SYLLABLE_VARIANTS), spec

@@ -5,6 +5,9 @@ phrase matched on exact-form fields or folded-form fields, weights come from
 the plan (:class:`vanban_core.fields.RankingWeights`), boosts only add score,
 filters go to ``bool.filter`` so they never affect scoring, and user text
 only ever appears as the value of a ``match_phrase``-style clause, never as ``query_string`` syntax.
+A syllable phrase is executed on the pairs its field indexes (``index_phrases``
+in mappings/index.json), so a pair weighs by its own document frequency, as an
+FTS5 phrase does, not by the sum of its syllables' IDFs.
 """
 
 from __future__ import annotations
