@@ -47,14 +47,17 @@ def test_a_hit_carries_the_metadata_and_a_rounded_score() -> None:
         text="Về học phí",
     )
     # Compared as served (the private passage kept for the reranker is not part of it).
-    assert make_hit(doc, 1.234567, ["hoc"]).model_dump() == Hit(
-        id="d1",
-        number="1016/TB-VPCP",
-        doc_type="Thông báo",
-        issuer="Văn phòng Chính phủ",
-        issued_date=dt.date(2025, 1, 2),
-        title="Thông báo học phí",
-        snippet="Về <mark>học</mark> phí",
-        score=1.2346,
+    assert (
+        make_hit(doc, 1.234567, ["hoc"]).model_dump()
+        == Hit(
+            id="d1",
+            number="1016/TB-VPCP",
+            doc_type="Thông báo",
+            issuer="Văn phòng Chính phủ",
+            issued_date=dt.date(2025, 1, 2),
+            title="Thông báo học phí",
+            snippet="Về <mark>học</mark> phí",
+            score=1.2346,
+        ).model_dump()
     )
     assert make_hit(Document(id="d2", title="Tiêu đề"), 0, []).snippet == "Tiêu đề"
