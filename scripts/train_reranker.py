@@ -70,9 +70,11 @@ VARIANTS = ("with", "without")
 
 @dataclass
 class Candidates:
-    """Per (engine, variant, question index): the feature rows and relevance labels."""
+    """Per (engine, variant, question index): the feature rows and relevance labels,
+    and the hits' ids in the engine's order."""
 
     rows: dict[tuple[str, str, int], tuple[list[list[float]], list[int]]]
+    ids: dict[tuple[str, str, int], list[str]]
 
     def group(
         self, keys: list[tuple[str, str, int]]
@@ -102,6 +104,7 @@ def collect(engine: str, backend: SearchBackend, questions: Questions, into: Can
             q = QueryText.of(text)
             top = hits[0].score if hits else 0.0
             relevant = questions.qrels[query.query_id]
+            into.ids[(engine, variant, position[query.query_id])] = [h.id for h in hits]
             into.rows[(engine, variant, position[query.query_id])] = (
                 [hit_features(q, h, i, top) for i, h in enumerate(hits)],
                 [1 if relevant.get(h.id, 0) > 0 else 0 for h in hits],
@@ -120,22 +123,19 @@ def train(cands: Candidates, keys: list[tuple[str, str, int]], rounds: int) -> l
     ]
 
 
-def offline_ndcg(model: Reranker, cands: Candidates, keys: list[tuple[str, str, int]]) -> float:
-    """Mean nDCG@10 of the reranked candidates (one relevant article per question
-    counts; the inner choice of rounds only, never a reported figure)."""
-    import math
-
+def offline_ndcg(
+    model: Reranker, cands: Candidates, keys: list[tuple[str, str, int]], questions: Questions
+) -> float:
+    """Mean nDCG@10 (ranx) of the reranked candidates: the inner choice of rounds
+    only, never a reported figure."""
     values = []
     for k in keys:
-        rows, labels = cands.rows[k]
-        if not rows:
-            values.append(0.0)
-            continue
-        scores = model.scores(rows)
-        order = sorted(range(len(rows)), key=lambda i: (-scores[i], i))[:10]
-        dcg = sum(1 / math.log2(r + 2) for r, i in enumerate(order) if labels[i])
-        ideal = sum(1 / math.log2(r + 2) for r in range(min(10, sum(labels)))) or 1.0
-        values.append(dcg / ideal)
+        rows, ids = cands.rows[k][0], cands.ids[k]
+        scores = model.scores(rows) if rows else []
+        order = sorted(range(len(rows)), key=lambda i: (-scores[i], i))
+        run = {ids[i]: float(len(order) - r) for r, i in enumerate(order)}
+        query_id = questions.ids[k[2]]
+        values += per_question(questions.qrels, {query_id: run}, [query_id])
     return statistics.mean(values)
 
 
@@ -143,7 +143,9 @@ def keys_of(engines: list[str], rows: set[int]) -> list[tuple[str, str, int]]:
     return [(e, v, i) for e in engines for v in VARIANTS for i in sorted(rows)]
 
 
-def choose_rounds(cands: Candidates, engines: list[str], rows: set[int], seed: int) -> int:
+def choose_rounds(
+    cands: Candidates, engines: list[str], rows: set[int], seed: int, questions: Questions
+) -> int:
     """The rounds with the best inner cross-validated nDCG@10 over ``rows``."""
     ordered = sorted(rows)
     inner = [{ordered[i] for i in f} for f in folds(list(map(str, ordered)), 4, seed)]
@@ -154,6 +156,7 @@ def choose_rounds(cands: Candidates, engines: list[str], rows: set[int], seed: i
                 Reranker.from_strings(train(cands, keys_of(engines, rows - part), rounds)),
                 cands,
                 keys_of(engines, part),
+                questions,
             )
             for part in inner
         )
@@ -206,7 +209,7 @@ def main() -> None:
     questions = load_questions()
     engines = [e for e in ENGINES if e == "sqlite" or args.es_url]
     backends: dict[str, SearchBackend] = {}
-    cands = Candidates({})
+    cands = Candidates({}, {})
     started = time.perf_counter()
     try:
         for engine in engines:
@@ -232,7 +235,7 @@ def main() -> None:
         loads = []
         for test in folds(questions.ids, args.folds, args.seed):
             train_rows = every - test
-            rounds = choose_rounds(cands, engines, train_rows, args.seed)
+            rounds = choose_rounds(cands, engines, train_rows, args.seed, questions)
             chosen_rounds.append(rounds)
             model = Reranker.from_strings(train(cands, keys_of(engines, train_rows), rounds))
             for engine, backend in backends.items():
@@ -243,7 +246,7 @@ def main() -> None:
                     held[f"{engine} {label}"]["seconds"] += figures["seconds"]
             loads.append(os.getloadavg()[0])
             print(f"fold done: rounds {rounds}", file=sys.stderr)
-        final_rounds = choose_rounds(cands, engines, every, args.seed)
+        final_rounds = choose_rounds(cands, engines, every, args.seed, questions)
         models = train(cands, keys_of(engines, every), final_rounds)
     finally:
         for engine, backend in backends.items():

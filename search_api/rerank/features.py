@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from itertools import pairwise
 
 from search_api.models import Hit
+from search_api.passages import fold_ascii
 from vanban_core.text.normalize import normalize
 
 FEATURE_NAMES = (
@@ -38,10 +38,8 @@ _WORD = re.compile(r"\w+")
 
 
 def folded_syllables(text: str) -> list[str]:
-    """Lowercase ASCII syllables: NFD with every mark dropped, all in C."""
-    plain = text.replace("đ", "d").replace("Đ", "D")
-    ascii_text = unicodedata.normalize("NFD", plain).encode("ascii", "ignore").lower()
-    return [w.decode() for w in _FOLDED_WORD.findall(ascii_text)]
+    """Lowercase ASCII syllables, folded as the article finder folds (in C)."""
+    return [w.decode() for w in _FOLDED_WORD.findall(fold_ascii(text))]
 
 
 def exact_syllables(text: str) -> set[str]:

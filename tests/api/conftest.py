@@ -10,15 +10,21 @@ from search_api.backends.base import SearchBackend
 from tests.conformance.test_backend_behaviour import load_docs
 from tests.conftest import copy_store
 from vanban_app.factory import create_app
+from vanban_core.schema import Document
 from vanban_core.settings import Settings
+
+
+def serve(backend: SearchBackend, tmp_path: Path, docs: list[Document]) -> Iterator[TestClient]:
+    """The app over ``backend`` holding ``docs``, spoken to on 127.0.0.1."""
+    backend.upsert(docs)
+    app = create_app(Settings(db=tmp_path / "unused.db"), backend=backend)
+    with TestClient(app, base_url="http://127.0.0.1") as test_client:
+        yield test_client
 
 
 @pytest.fixture
 def client(backend: SearchBackend, tmp_path: Path) -> Iterator[TestClient]:
-    backend.upsert(load_docs())
-    app = create_app(Settings(db=tmp_path / "unused.db"), backend=backend)
-    with TestClient(app, base_url="http://127.0.0.1") as test_client:
-        yield test_client
+    yield from serve(backend, tmp_path, load_docs())
 
 
 @pytest.fixture(scope="module")

@@ -20,9 +20,8 @@ from search_api.models import Hit, SearchRequest
 from search_api.rerank import DEPTH, FEATURE_NAMES, QueryText, hit_features, shipped_reranker
 from search_api.rerank.model import MODEL_PATH, read_model
 from search_api.service import SearchService
-from vanban_app.factory import create_app
+from tests.api.conftest import serve
 from vanban_core.schema import Document
-from vanban_core.settings import Settings
 
 QUERY = "bảo hiểm xã hội bắt buộc"
 MATCHES = DEPTH + 17
@@ -42,10 +41,7 @@ def _docs() -> list[Document]:
 
 @pytest.fixture
 def client(backend: SearchBackend, tmp_path: Path) -> Iterator[TestClient]:
-    backend.upsert(_docs())
-    app = create_app(Settings(db=tmp_path / "unused.db"), backend=backend)
-    with TestClient(app, base_url="http://127.0.0.1") as test_client:
-        yield test_client
+    yield from serve(backend, tmp_path, _docs())
 
 
 def _by_cursor(client: TestClient, size: int) -> list[str]:
