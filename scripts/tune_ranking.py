@@ -133,7 +133,8 @@ def measure(
         k = key(weights)
         if k in cache:
             continue
-        rank = ranker(SearchService(backend, weights=weights))
+        # The first stage alone: the reranker is trained on what it returns.
+        rank = ranker(SearchService(backend, weights=weights, reranker=None))
         started = time.perf_counter()
         cache[k] = {
             "with": per_question(

@@ -70,10 +70,14 @@ ENGINE_WEIGHTS: dict[str, RankingWeights] = {
     # Half the title weight: FTS5 saturates the weighted title frequency against
     # the whole row's length, unlike Elasticsearch's per-field BM25, and here a
     # title match counted too much (every fold chose 0.05; see docs/relevance.md).
-    "sqlite": RankingWeights(title=0.05),
+    # Folded columns at 0.8 as on Elasticsearch: every fold chose it in the
+    # re-run of December 2026 (0.6 before; docs/relevance.md).
+    "sqlite": RankingWeights(title=0.05, folded=0.8),
     # Folded columns count more on Elasticsearch, whose per-field BM25 already
-    # separates an exact match from a folded one (4 of 5 folds chose 0.8).
-    "elasticsearch": RankingWeights(folded=0.8),
+    # separates an exact match from a folded one; a stronger proximity bonus
+    # since its syllable fields index adjacent pairs (index_phrases), so a pair
+    # is weighed by its own rarity (every fold chose 0.8 and 3.0).
+    "elasticsearch": RankingWeights(folded=0.8, proximity=3.0),
 }
 
 # Number matches dominate text scores: a looked-up document is always first.

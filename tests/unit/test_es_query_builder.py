@@ -62,7 +62,7 @@ def test_text_query_with_groups_optional_boosts_and_exclusions() -> None:
                             _either(qb.terms_clause(HOC), qb.terms_clause(THUE)),
                             _either(qb.terms_clause(HOC)),
                         ],
-                        "should": [{"bool": {"should": [qb.terms_clause(THUE)], "boost": 2.0}}],
+                        "should": [{"bool": {"should": [qb.terms_clause(THUE)], "boost": 3.0}}],
                     }
                 }
             ],

@@ -13,7 +13,7 @@ from search_api.models import Filters, Sort
 from search_api.planner import QueryPlan, Terms
 from vanban_core.fields import ENGINE_WEIGHTS, RankingWeights
 
-WEIGHTS = "0.05, 0.06, 0.03, 0.036, 0.3, 0.36, 0.18, 0.216, 1.0, 1.2, 0.6, 0.72"  # shipped
+WEIGHTS = "0.05, 0.06, 0.04, 0.048, 0.3, 0.36, 0.24, 0.288, 1.0, 1.2, 0.8, 0.96"  # shipped
 HOC = Terms(("hoc",), ("hoc",))
 THUE = Terms(("thuế",), ("thue",), strict=True)
 
