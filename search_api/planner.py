@@ -76,6 +76,9 @@ class QueryPlan:
     highlight: frozenset[str] = frozenset()
     # None: the engine's shipped weights (vanban_core.fields.ENGINE_WEIGHTS).
     weights: RankingWeights | None = None
+    # False: hits come without snippets, to be cut (highlight.cut_snippet) for the
+    # ones served only, when more hits are fetched than a page shows (the reranker).
+    snippets: bool = True
 
     def weights_for(self, engine: str) -> RankingWeights:
         """The weights this plan ranks with on ``engine``."""
@@ -209,6 +212,24 @@ def _extract_numbers(text: str) -> tuple[list[str], str]:
         last = m.end
     rest.append(normalized[last:])
     return [number_key(m.canonical) for m in matches], " ".join(" ".join(rest).split())
+
+
+# Longer text is never taken for a bare number lookup by is_number_lookup.
+_LOOKUP_CHARS = 120
+
+
+def is_number_lookup(q: str) -> bool:
+    """Whether ``q`` is a document number and nothing else that must match (a plan
+    with ``number_only``), decided without analyzing any words: cheap enough to run
+    before a request is admitted (search_api.admission's quick lane).
+
+    It errs on the safe side: what it accepts, :func:`plan_query` plans as a
+    number-only lookup; a number with syntax around it is left to the queue.
+    """
+    if len(q) > _LOOKUP_CHARS:
+        return False
+    numbers, rest = _extract_numbers(q)
+    return bool(numbers) and not _strip_number_prefixes(rest).strip()
 
 
 def _filters(request: Filters, syntax: ParsedSyntax) -> Filters:

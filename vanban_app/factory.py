@@ -11,6 +11,7 @@ from search_api.admission import Admission, default_slots
 from search_api.api import feeds, write_routes
 from search_api.api.docs import mount_docs
 from search_api.api.protection import install_protection
+from search_api.api.quick import is_quick_request
 from search_api.api.routes import API_DESCRIPTION, ops_router
 from search_api.api.routes import router as api_router
 from search_api.api_keys import KeyStore
@@ -63,6 +64,7 @@ def create_app(
         slots=settings.search_slots or max(1, default_slots() // settings.workers),
         queue=settings.search_queue,
         wait=settings.search_queue_wait,
+        quick=is_quick_request,  # number lookups do not wait behind word queries
     )
     app.state.service = SearchService(store)
     app.state.settings = settings

@@ -5,7 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from search_api.models import Filters, SearchRequest
-from search_api.planner import MAX_REQUIRED_TERMS, QueryPlan, Terms, plan_query
+from search_api.planner import (
+    MAX_REQUIRED_TERMS,
+    QueryPlan,
+    Terms,
+    is_number_lookup,
+    plan_query,
+)
 
 
 def _plan(q: str, **facets: list[str]) -> QueryPlan:
@@ -47,6 +53,23 @@ def test_relaxed_plan_loosens_every_term() -> None:
 def test_a_number_alone_is_a_number_only_lookup() -> None:
     for q in ("1016/TB-VPCP", "số 1016/TB-VPCP", "Thông báo số 1016/tb-vpcp"):
         assert _plan(q) == QueryPlan(numbers=("1016-tb-vpcp",), number_only=True), q
+
+
+LOOKUPS = ("1016/TB-VPCP", "số 1016/TB-VPCP", "Quyết định 06/2013/QĐ-TTg", "Số: 15/2020/NĐ-CP")
+NOT_LOOKUPS = (
+    "Quyết định 06/2013/QĐ-TTg về học phí",
+    "bảo hiểm xã hội",
+    "so:1016/TB-VPCP",  # field syntax: the planner reads it as a filter, not a lookup
+    "",
+    "1016/TB-VPCP " + "học " * 200,  # longer than any bare number
+)
+
+
+def test_the_quick_lane_takes_only_what_the_planner_plans_as_a_lookup() -> None:
+    for q in LOOKUPS:
+        assert is_number_lookup(q) and _plan(q).number_only, q
+    for q in NOT_LOOKUPS:
+        assert not is_number_lookup(q), q
 
 
 def test_a_number_beside_words_keeps_the_words() -> None:
