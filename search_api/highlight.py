@@ -119,11 +119,16 @@ def snippet(text: str, terms: Iterable[str], width: int = SNIPPET_WORDS) -> str:
     return " ".join("".join(out).split())
 
 
-def make_hit(doc: Document, score: float, terms: Iterable[str]) -> Hit:
+def make_hit(
+    doc: Document, score: float, terms: Iterable[str], *, with_snippet: bool = True
+) -> Hit:
     """The result-list entry of ``doc``, with its snippet; one builder for every backend.
 
     When the text has articles, the hit names the best-matching one and the
     snippet is cut from it, so the excerpt shown is the part that answers.
+    ``with_snippet=False`` leaves the snippet to :func:`cut_snippet`, for hits
+    fetched to be reordered of which a page shows only some: cutting a snippet
+    is the larger part of building a hit.
     """
     terms = list(terms)
     text = doc.text or doc.title or ""
@@ -145,9 +150,18 @@ def make_hit(doc: Document, score: float, terms: Iterable[str]) -> Hit:
         expiry_date=doc.expiry_date,
         language=doc.language,
         gazette=doc.gazette,
-        snippet=snippet(text, terms),
+        snippet=snippet(text, terms) if with_snippet else "",
         article=article,
         score=round(score, 4),
     )
     hit._passage = text[:SOURCE_CHARS]
+    if not with_snippet:
+        hit._snippet_terms = frozenset(terms)
+    return hit
+
+
+def cut_snippet(hit: Hit) -> Hit:
+    """``hit`` with the snippet :func:`make_hit` would have cut (it reads the same
+    bounded passage), for a hit built ``with_snippet=False``."""
+    hit.snippet = snippet(hit.passage, hit._snippet_terms)
     return hit

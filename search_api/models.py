@@ -143,6 +143,8 @@ class Hit(BaseModel):
     # The text the snippet was cut from (best article or bounded opening), kept
     # for the reranker's features and never serialized.
     _passage: str = PrivateAttr(default="")
+    # The folded query syllables the snippet marks, while the snippet is not yet cut.
+    _snippet_terms: frozenset[str] = PrivateAttr(default=frozenset())
 
     @property
     def passage(self) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from search_api.backends.base import SearchBackend
 from search_api.cursor import BadCursor, decode_cursor, encode_cursor
 from search_api.facets import facets_of
-from search_api.highlight import make_hit
+from search_api.highlight import cut_snippet, make_hit
 from search_api.models import MAX_OFFSET, SearchPage, SearchRequest, Sort, Suggestion
 from search_api.planner import QueryPlan, plan_query
 from search_api.records import complete
@@ -79,9 +81,11 @@ class SearchService:
             return self.backend.search(request, plan)
         end = start + request.size
         window = request.model_copy(update={"page": 1, "size": max(DEPTH, end), "cursor": None})
-        page = self.backend.search(window, plan)
+        page = self.backend.search(window, replace(plan, snippets=False))
         with stage("rerank"):
             hits = self.reranker.reorder(request.q, page.hits[:DEPTH]) + page.hits[DEPTH:]
+        with stage("snippets"):
+            served = [cut_snippet(h) for h in hits[start:end]]
         more = page.next_cursor is not None or len(hits) > end
         if end >= DEPTH:
             cursor = page.next_cursor
@@ -89,7 +93,7 @@ class SearchService:
             cursor = encode_cursor(Sort.relevance, [end, _WINDOW_TAG]) if more else None
         return page.model_copy(
             update={
-                "hits": hits[start:end],
+                "hits": served,
                 "page": request.page,
                 "size": request.size,
                 "next_cursor": cursor,

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from search_api.models import Hit
-from search_api.rerank.features import FEATURE_NAMES, QueryText, hit_features
+from search_api.rerank.features import FEATURE_NAMES, QueryText, candidate_rows
 
 DEPTH = 30  # the engine's first hits that the model reorders; later ones keep its order
 MODEL_PATH = Path(__file__).with_name("model.json")
@@ -41,10 +41,7 @@ class Reranker:
         """``hits`` (the engine's order) in the model's order; ties keep the engine's."""
         if len(hits) < 2:
             return hits
-        query = QueryText.of(q)
-        top = hits[0].score
-        rows = [hit_features(query, h, i, top) for i, h in enumerate(hits)]
-        scores = self.scores(rows)
+        scores = self.scores(candidate_rows(QueryText.of(q), hits))
         order = sorted(range(len(hits)), key=lambda i: (-scores[i], i))
         return [hits[i] for i in order]
 

@@ -17,7 +17,15 @@ from fastapi.testclient import TestClient
 
 from search_api.backends.base import SearchBackend
 from search_api.models import Hit, SearchRequest
-from search_api.rerank import DEPTH, FEATURE_NAMES, QueryText, hit_features, shipped_reranker
+from search_api.rerank import (
+    DEPTH,
+    FEATURE_NAMES,
+    QueryText,
+    candidate_rows,
+    hit_features,
+    shipped_reranker,
+)
+from search_api.rerank.features import WINDOW
 from search_api.rerank.model import MODEL_PATH, read_model
 from search_api.service import SearchService
 from tests.api.conftest import serve
@@ -83,6 +91,21 @@ def test_the_window_holds_the_engines_first_results(backend: SearchBackend) -> N
     assert reranked != engine  # the model does reorder these
 
 
+def test_served_hits_carry_the_snippets_the_engine_cuts(
+    client: TestClient, backend: SearchBackend
+) -> None:
+    """The window's hits are built without snippets and only the served ones get
+    theirs: each must read as the engine's own hit for that document does."""
+    request = SearchRequest(q=QUERY, size=DEPTH)
+    engine = {h.id: h for h in SearchService(backend, reranker=None).search(request).hits}
+    for page in (1, 2, 3):
+        body = client.get("/api/v1/search", params={"q": QUERY, "size": 10, "page": page})
+        for hit in body.json()["hits"]:
+            assert "<mark>" in hit["snippet"]
+            assert hit["snippet"] == engine[hit["id"]].snippet
+            assert hit["article"] == engine[hit["id"]].model_dump()["article"]
+
+
 def _cursor(values: list[object]) -> str:
     raw = json.dumps({"o": "relevance", "v": values}).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
@@ -119,3 +142,43 @@ def test_features_read_the_passage_and_title() -> None:
     assert row["coverage"] == 1.0 and row["pair_coverage"] == 1.0 and row["longest_run"] == 1.0
     assert row["title_coverage"] == 1.0 and row["title_in_query"] == 1.0
     assert row["exact_coverage"] == 0.0  # typed without diacritics: no exact syllable
+    assert row["typed_with_diacritics"] == 0.0 and row["exact_pair_coverage"] == 0.0
+    assert row["window_coverage"] == 1.0 and row["title_pair_coverage"] == 1.0
+
+
+def test_exact_forms_count_only_as_typed() -> None:
+    hit = Hit(id="a", title="Luật", score=1.0)
+    hit._passage = "Người lao động tham gia bảo hiểm xã hội bắt buộc."
+    typed = dict(
+        zip(FEATURE_NAMES, hit_features(QueryText.of("bảo hiểm xã hội"), hit, 0, 1.0), strict=True)
+    )
+    other = dict(
+        zip(FEATURE_NAMES, hit_features(QueryText.of("bão hiểm xà hội"), hit, 0, 1.0), strict=True)
+    )
+    assert typed["typed_with_diacritics"] == 1.0
+    assert typed["exact_coverage"] == 1.0 and typed["exact_pair_coverage"] == 1.0
+    assert other["coverage"] == 1.0  # the same syllables once folded
+    assert other["exact_coverage"] == 0.5 and other["exact_pair_coverage"] == 0.0
+
+
+def test_window_coverage_wants_the_words_together() -> None:
+    filler = " ".join(["khác"] * WINDOW)
+    together, apart = Hit(id="t", score=1.0), Hit(id="a", score=1.0)
+    together._passage = f"{filler} thuế thu nhập cá nhân {filler}"
+    apart._passage = f"thuế thu {filler} nhập cá nhân"
+    query = QueryText.of("thue thu nhap ca nhan")
+    shares = [
+        dict(zip(FEATURE_NAMES, hit_features(query, h, 0, 1.0), strict=True))
+        for h in (together, apart)
+    ]
+    assert shares[0]["window_coverage"] == 1.0 and shares[0]["coverage"] == 1.0
+    assert (
+        shares[1]["window_coverage"] == 0.6
+    )  # "nhập cá nhân": 3 of 5 and shares[1]["coverage"] == 1.0
+
+
+def test_score_gap_reads_the_next_hit() -> None:
+    hits = [Hit(id=str(i), score=s) for i, s in enumerate((4.0, 3.0, 1.0))]
+    rows = candidate_rows(QueryText.of("luat"), hits)
+    gaps = [dict(zip(FEATURE_NAMES, r, strict=True))["score_gap"] for r in rows]
+    assert gaps == [0.25, 0.5, 0.25]

@@ -384,7 +384,8 @@ def _reason(error: Any) -> str:
 
 
 def _hit(raw: dict[str, Any], plan: QueryPlan) -> Hit:
-    return make_hit(from_source(raw["_source"]), float(raw.get("_score") or 0.0), plan.highlight)
+    source, score = from_source(raw["_source"]), float(raw.get("_score") or 0.0)
+    return make_hit(source, score, plan.highlight, with_snippet=plan.snippets)
 
 
 def _facets(aggs: dict[str, Any], size: int) -> tuple[Facets, list[str]]:

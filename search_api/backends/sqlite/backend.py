@@ -527,4 +527,4 @@ def _number_rows(rowid: int, doc: Document) -> list[tuple[int, str, int]]:
 
 def _hit(doc: Document, score: float, plan: QueryPlan) -> Hit:
     # FTS5's bm25() is lower-is-better; the API reports higher-is-better.
-    return make_hit(doc, -score, plan.highlight)
+    return make_hit(doc, -score, plan.highlight, with_snippet=plan.snippets)
