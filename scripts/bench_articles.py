@@ -145,7 +145,7 @@ def main() -> None:
         "by article: article@1 is the share of questions whose first hit is the judged",
         "law *and* whose `Hit.article` is the judged article (chosen at hit-building",
         "time, no passage index). Time: mean per question through `SearchService`,",
-        "10 hits with their articles and snippets.",
+        "10 hits with their articles and snippets, the shipped reranker on, as served.",
         "Produced by `.venv/bin/python scripts/bench_articles.py --es-url URL`.",
         "",
         "| backend | questions | law nDCG@10 | law P@1 | article@1 | ms / question |",

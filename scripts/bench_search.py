@@ -62,7 +62,6 @@ from vanban_core.schema import Document
 
 CACHE = ROOT / ".cache" / "bench_search"
 OUT = ROOT / "docs" / "performance.md"
-PLOT = ROOT / "docs" / "performance.png"
 SEED = 11
 KINDS = ("words", "words without diacritics", "number", "faceted")
 TYPES = ("Quyết định", "Thông tư", "Nghị định", "Thông báo", "Nghị quyết", "Chỉ thị", "Kế hoạch")
@@ -288,8 +287,8 @@ def load(clients: int, work: list[Query], call: Callable[[Query], None]) -> Run:
     return Run(time.perf_counter() - started, dict(latencies), {}, errors[0], len(work))
 
 
-def engine_run(backend: SearchBackend, clients: int, work: list[Query]) -> Run:
-    service = SearchService(backend)
+def engine_run(backend: SearchBackend, clients: int, work: list[Query], rerank: bool = True) -> Run:
+    service = SearchService(backend, reranker="shipped" if rerank else None)
     stages: dict[str, float] = defaultdict(float)
     lock = threading.Lock()
 
@@ -367,7 +366,8 @@ def floor_run(env: dict[str, str], clients: int, count: int) -> Run:
 
 
 def _served(args: argparse.Namespace, env: dict[str, str]) -> dict[str, str]:
-    return {**env, "VANBAN_WORKERS": str(args.workers)}
+    rerank = "true" if args.rerank else "false"
+    return {**env, "VANBAN_WORKERS": str(args.workers), "VANBAN_RERANK": rerank}
 
 
 def client_sweep(path: Path, args: argparse.Namespace, work: list[Query]) -> dict[int, Run]:
@@ -379,7 +379,7 @@ def client_sweep(path: Path, args: argparse.Namespace, work: list[Query]) -> dic
     sweep: dict[int, Run] = {}
     backend = SqliteBackend(path)
     for clients in args.sweep:
-        sweep[clients] = engine_run(backend, clients, work)
+        sweep[clients] = engine_run(backend, clients, work, args.rerank)
     backend.close()
     if not args.no_api:
         env = _served(args, {"VANBAN_DB": str(path)})
@@ -441,7 +441,7 @@ def growth_exponent(sizes: list[int], values: list[float]) -> float:
     )
 
 
-def plot(results: dict[str, dict[int, dict[str, Run]]]) -> dict[str, float]:
+def plot(results: dict[str, dict[int, dict[str, Run]]], path: Path) -> dict[str, float]:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -465,7 +465,7 @@ def plot(results: dict[str, dict[int, dict[str, Run]]]) -> dict[str, float]:
     axis.grid(True, which="both", alpha=0.3)
     axis.legend(fontsize=8)
     figure.tight_layout()
-    figure.savefig(PLOT, dpi=110)
+    figure.savefig(path, dpi=110)
     return exponents
 
 
@@ -475,8 +475,11 @@ def report(
     loads: list[float],
     es: str | None,
     clients: int,
+    rerank: bool,
+    out: Path,
 ) -> str:
-    exponents = plot(results)
+    """The generated page; its plot is written beside ``out`` (same name, .png)."""
+    exponents = plot(results, out.with_suffix(".png"))
     lines = [
         "# Search performance at 10k–100k documents",
         "",
@@ -487,7 +490,12 @@ def report(
         "",
         f"{clients} concurrent clients; each figure is one run of the query mix below per size and "
         "backend. *engine*: the in-process `SearchService.search`; *API*: the same queries "
-        "over HTTP to `vanban serve` on 127.0.0.1. Latencies in ms.",
+        "over HTTP to `vanban serve` on 127.0.0.1. Latencies in ms. "
+        + (
+            "The shipped reranker is on (`VANBAN_RERANK`, the default)."
+            if rerank
+            else "The reranker is off (`VANBAN_RERANK=false`): the engine's order alone."
+        ),
         "",
         "| backend | docs | kind | engine p50 | engine p99 | API p50 | API p99 | API/engine p50 |",
         "|---|---|---|---|---|---|---|---|",
@@ -549,7 +557,7 @@ def report(
         + ", ".join(f"{b} {x:.2f}" for b, x in exponents.items())
         + ".",
         "",
-        "![latency against documents](performance.png)",
+        f"![latency against documents]({out.with_suffix('.png').name})",
         "",
         "Embedded store size: "
         + ", ".join(
@@ -582,6 +590,12 @@ def main() -> None:
         default=[1, 2, 4, 8, 16],
         help="client counts for the throughput sweep on the smallest embedded store",
     )
+    parser.add_argument(
+        "--no-rerank",
+        dest="rerank",
+        action="store_false",
+        help="the engine's order alone (VANBAN_RERANK=false), to measure what the reranker costs",
+    )
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
 
@@ -598,7 +612,7 @@ def main() -> None:
         backend = SqliteBackend(path)
         engine_run(backend, args.clients, work[:50])  # warm the page cache
         loads.append(os.getloadavg()[0])
-        runs = {"engine": engine_run(backend, args.clients, work)}
+        runs = {"engine": engine_run(backend, args.clients, work, args.rerank)}
         backend.close()
         if not args.no_api:
             runs["api"] = api_run(_served(args, {"VANBAN_DB": str(path)}), args.clients, work)
@@ -622,7 +636,7 @@ def main() -> None:
                 work = queries(pool, size, args.queries)
                 engine_run(backend_es, args.clients, work[:50])
                 loads.append(os.getloadavg()[0])
-                runs = {"engine": engine_run(backend_es, args.clients, work)}
+                runs = {"engine": engine_run(backend_es, args.clients, work, args.rerank)}
                 if not args.no_api:
                     env = {"VANBAN_ES_URL": args.es_url, "VANBAN_INDEX": alias}
                     runs["api"] = api_run(_served(args, env), args.clients, work)
@@ -631,7 +645,7 @@ def main() -> None:
             finally:
                 backend_es.drop()
                 backend_es.close()
-    text = report(results, store_bytes, loads, version, args.clients)
+    text = report(results, store_bytes, loads, version, args.clients, args.rerank, args.out)
     if args.sweep:
         text += sweep_report(sweep, min(args.sizes), args.workers)
     text = text.replace("# Search performance at 10k–100k documents\n\n", "", 1)

@@ -44,6 +44,13 @@ class Settings(BaseSettings):
     search_queue_wait: float = Field(
         default=10.0, gt=0, description="Longest a request waits for a slot, seconds (then 503)"
     )
+    rerank: bool = Field(
+        default=True,
+        description=(
+            "Reorder the first 30 hits of a text query with the shipped learned reranker "
+            "(better ranking, about 10-30 ms more CPU per text query; docs/relevance.md)"
+        ),
+    )
     warm_up: bool = Field(
         default=True,
         description="Load the pyvi model and tables, and search once, when the server starts",

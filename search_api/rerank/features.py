@@ -41,13 +41,14 @@ FEATURE_NAMES = (
 )
 WINDOW = 30  # syllables: about a sentence of a legal text
 PASSAGE_CHARS = 20_000  # features read a bounded passage, whatever the document's size
-_FOLDED_WORD = re.compile(rb"[a-z0-9]+")
+_FOLDED_WORD = re.compile(r"[a-z0-9]+")
 _WORD = re.compile(r"\w+")
 
 
 def folded_syllables(text: str) -> list[str]:
     """Lowercase ASCII syllables, folded as the article finder folds (in C)."""
-    return [w.decode() for w in _FOLDED_WORD.findall(fold_ascii(text))]
+    # Decoded once, then split: one str per syllable, not one bytes object and a decode.
+    return _FOLDED_WORD.findall(fold_ascii(text).decode("ascii"))
 
 
 def exact_syllables(text: str) -> list[str]:

@@ -14,10 +14,13 @@ from vanban_core.schema import Document
 from vanban_core.settings import Settings
 
 
-def serve(backend: SearchBackend, tmp_path: Path, docs: list[Document]) -> Iterator[TestClient]:
-    """The app over ``backend`` holding ``docs``, spoken to on 127.0.0.1."""
+def serve(
+    backend: SearchBackend, tmp_path: Path, docs: list[Document], **settings: object
+) -> Iterator[TestClient]:
+    """The app over ``backend`` holding ``docs``, spoken to on 127.0.0.1; ``settings``
+    are Settings fields."""
     backend.upsert(docs)
-    app = create_app(Settings(db=tmp_path / "unused.db"), backend=backend)
+    app = create_app(Settings(db=tmp_path / "unused.db", **settings), backend=backend)  # type: ignore[arg-type]
     with TestClient(app, base_url="http://127.0.0.1") as test_client:
         yield test_client
 

@@ -106,6 +106,16 @@ def test_served_hits_carry_the_snippets_the_engine_cuts(
             assert hit["article"] == engine[hit["id"]].model_dump()["article"]
 
 
+def test_rerank_off_serves_the_engines_order(backend: SearchBackend, tmp_path: Path) -> None:
+    """VANBAN_RERANK=false: the API pages the engine's order, which the model changes."""
+    request = SearchRequest(q=QUERY, size=DEPTH)
+    for client in serve(backend, tmp_path, _docs(), rerank=False):  # one app, then closed
+        off = client.get("/api/v1/search", params={"q": QUERY, "size": DEPTH}).json()
+        engine = [h.id for h in SearchService(backend, reranker=None).search(request).hits]
+        on = [h.id for h in SearchService(backend).search(request).hits]
+        assert [h["id"] for h in off["hits"]] == engine != on
+
+
 def _cursor(values: list[object]) -> str:
     raw = json.dumps({"o": "relevance", "v": values}).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
