@@ -479,7 +479,8 @@ def report(
     out: Path,
 ) -> str:
     """The generated page; its plot is written beside ``out`` (same name, .png)."""
-    exponents = plot(results, out.with_suffix(".png"))
+    several_sizes = any(len(sizes) > 1 for sizes in results.values())
+    exponents = plot(results, out.with_suffix(".png")) if several_sizes else {}
     lines = [
         "# Search performance at 10k–100k documents",
         "",
@@ -550,14 +551,17 @@ def report(
                 + " | ".join(f"{stages.get(s, 0.0):.2f}" for s in stage_names)
                 + " |"
             )
+    if exponents:  # a growth needs two sizes at least
+        lines += [
+            "",
+            "Growth exponent of the engine p50 against the number of documents "
+            "(slope on log–log axes; 1.0 = linear): "
+            + ", ".join(f"{b} {x:.2f}" for b, x in exponents.items())
+            + ".",
+            "",
+            f"![latency against documents]({out.with_suffix('.png').name})",
+        ]
     lines += [
-        "",
-        "Growth exponent of the engine p50 against the number of documents "
-        "(slope on log–log axes; 1.0 = linear): "
-        + ", ".join(f"{b} {x:.2f}" for b, x in exponents.items())
-        + ".",
-        "",
-        f"![latency against documents]({out.with_suffix('.png').name})",
         "",
         "Embedded store size: "
         + ", ".join(
