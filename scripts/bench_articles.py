@@ -11,7 +11,7 @@ article). Runs every question as typed and with diacritics stripped through
 the real service, on SQLite and (with a URL) Elasticsearch, and writes its
 block of docs/relevance.md:
 
-    .venv/bin/python scripts/bench_articles.py --es-url URL  # URL: e.g. from scripts/elasticsearch_local.py start
+    .venv/bin/python scripts/bench_articles.py --es-url URL
 """
 
 from __future__ import annotations

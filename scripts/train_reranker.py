@@ -15,7 +15,7 @@ questions are asked again through the real service with that model. The model
 shipped (search_api/rerank/model.json) is trained on all 400 with the rounds
 the folds choose on all of them. Writes the "reranker" block of docs/relevance.md:
 
-    .venv/bin/python scripts/train_reranker.py --es-url URL  # URL: e.g. from scripts/elasticsearch_local.py start
+    .venv/bin/python scripts/train_reranker.py --es-url URL
 """
 
 from __future__ import annotations

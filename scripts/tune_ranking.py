@@ -13,7 +13,7 @@ folds (with and without diacritics averaged) is scored on the held-out fold.
 The figures reported are the held-out means and their spread across folds;
 the weights shipped are the candidate chosen on all 400 questions.
 
-    .venv/bin/python scripts/tune_ranking.py --es-url URL  # URL: e.g. from scripts/elasticsearch_local.py start
+    .venv/bin/python scripts/tune_ranking.py --es-url URL
 """
 
 from __future__ import annotations
