@@ -31,15 +31,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from _bench import ROOT, index_timed, machine, write_block
+from _bench import ROOT, machine, write_block
 from tune_ranking import (
-    ARTICLES,
     ENGINES,
     Questions,
     folds,
+    index_articles,
     load_questions,
     open_backend,
     per_question,
+    spread,
 )
 
 from search_api import evaluation
@@ -190,13 +191,6 @@ def served(
     return out
 
 
-def spread(values: list[float]) -> str:
-    return (
-        f"{statistics.mean(values):.4f} ± {statistics.stdev(values):.4f} "
-        f"({min(values):.4f}–{max(values):.4f})"
-    )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--es-url", help="Elasticsearch to train on too (else SQLite only)")
@@ -222,11 +216,7 @@ def main() -> None:
             work = Path(tempfile.mkdtemp(prefix="vanban-rerank-"))
             backend = open_backend(engine, work, args.es_url)
             backends[engine] = backend
-            report, _ = index_timed(backend, [ARTICLES], work)
-            if report.failed:
-                raise SystemExit(f"indexing failed: {report.failed[:3]}")
-            if engine == "elasticsearch":
-                backend.client.indices.refresh(index=backend.alias)  # type: ignore[attr-defined]
+            index_articles(engine, backend, work)
             collect(engine, backend, questions, cands)
             print(f"{engine}: candidates collected", file=sys.stderr)
         if args.ablation:

@@ -218,6 +218,16 @@ def open_backend(engine: str, work: Path, es_url: str | None) -> SearchBackend:
     return ElasticsearchBackend(es_url, index=f"issue-15-tune-{int(time.time())}")
 
 
+def index_articles(engine: str, backend: SearchBackend, work: Path) -> float:
+    """The ALQAC article corpus indexed into ``backend`` and searchable; the seconds."""
+    report, seconds = index_timed(backend, [ARTICLES], work)
+    if report.failed:
+        raise SystemExit(f"indexing failed: {report.failed[:3]}")
+    if engine == "elasticsearch":
+        backend.client.indices.refresh(index=backend.alias)  # type: ignore[attr-defined]
+    return seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--es-url", help="Elasticsearch to tune on (else SQLite only)")
@@ -245,11 +255,7 @@ def main() -> None:
             continue
         work = Path(tempfile.mkdtemp(prefix="vanban-tune-"))
         backend = open_backend(engine, work, args.es_url)
-        report, seconds = index_timed(backend, [ARTICLES], work)
-        if report.failed:
-            raise SystemExit(f"indexing failed: {report.failed[:3]}")
-        if engine == "elasticsearch":
-            backend.client.indices.refresh(index=backend.alias)  # type: ignore[attr-defined]
+        seconds = index_articles(engine, backend, work)
         print(f"indexed into {engine}: {seconds:.1f} s", file=sys.stderr)
         try:
             measure(engine, backend, questions, table, save)

@@ -17,7 +17,7 @@ from search_api.api.routes import router as api_router
 from search_api.api_keys import KeyStore
 from search_api.backends import open_backend
 from search_api.backends.base import SearchBackend
-from search_api.rerank import shipped_reranker
+from search_api.rerank import configured_reranker
 from search_api.service import SearchService
 from search_api.warmup import warm_up
 from vanban_app.uploads import convert_upload
@@ -67,9 +67,7 @@ def create_app(
         wait=settings.search_queue_wait,
         quick=is_quick_request,  # number lookups do not wait behind word queries
     )
-    app.state.service = SearchService(
-        store, reranker=shipped_reranker() if settings.rerank else None
-    )
+    app.state.service = SearchService(store, reranker=configured_reranker(settings))
     app.state.settings = settings
     app.state.keys = KeyStore(settings.keys_db)
     app.state.converter = converter

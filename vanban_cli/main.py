@@ -23,7 +23,7 @@ from rich.text import Text
 
 from search_api.backends.base import BackendError
 from search_api.models import SearchPage, Sort
-from search_api.rerank import shipped_reranker
+from search_api.rerank import configured_reranker
 from search_api.search_request import make_search_request
 from search_api.service import SearchService
 from vanban_cli.help_format import Command, Group
@@ -614,8 +614,7 @@ def _show(result: SearchPage, as_json: bool) -> None:
 
 def _service(settings: Settings) -> SearchService:
     try:
-        reranker = shipped_reranker() if settings.rerank else None
-        return SearchService(backend_from(settings), reranker=reranker)
+        return SearchService(backend_from(settings), reranker=configured_reranker(settings))
     except BackendError as exc:
         raise _fail(str(exc)) from exc
 

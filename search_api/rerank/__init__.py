@@ -2,7 +2,7 @@
 LightGBM lambdarank model trained by cross-validation (scripts/train_reranker.py)."""
 
 from search_api.rerank.features import FEATURE_NAMES, QueryText, candidate_rows, hit_features
-from search_api.rerank.model import DEPTH, Reranker, shipped_reranker
+from search_api.rerank.model import DEPTH, Reranker, configured_reranker, shipped_reranker
 
 __all__ = [
     "DEPTH",
@@ -10,6 +10,7 @@ __all__ = [
     "QueryText",
     "Reranker",
     "candidate_rows",
+    "configured_reranker",
     "hit_features",
     "shipped_reranker",
 ]

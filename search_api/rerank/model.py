@@ -15,6 +15,7 @@ from typing import Any
 
 from search_api.models import Hit
 from search_api.rerank.features import FEATURE_NAMES, QueryText, candidate_rows
+from vanban_core.settings import Settings
 
 DEPTH = 30  # the engine's first hits that the model reorders; later ones keep its order
 MODEL_PATH = Path(__file__).with_name("model.json")
@@ -59,3 +60,8 @@ def shipped_reranker() -> Reranker | None:
     if not MODEL_PATH.exists():
         return None
     return Reranker.from_strings(read_model(MODEL_PATH)["models"])
+
+
+def configured_reranker(settings: Settings) -> Reranker | None:
+    """The reranker a server or CLI search uses: the shipped one unless VANBAN_RERANK is off."""
+    return shipped_reranker() if settings.rerank else None
