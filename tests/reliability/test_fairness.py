@@ -136,6 +136,8 @@ def test_a_number_lookup_waits_behind_no_word_query(server: str) -> None:
         route = probe(server, FLOODER, "/api/v1/lookup", {"number": NUMBER_QUERY}, flood)
     # A word query from the flooding client waits behind that client's backlog ...
     assert statistics.median(own_words.served) >= FLOODERS // 2, own_words.served
-    # ... a number lookup from the same client does not, on every route that takes one.
+    # ... a number lookup from the same client does not, on every route that takes one:
+    # only the answers landing while it runs (the UI page takes longest), about 8 without
+    # the quick lane.
     for lookup in (api, ui, route):
-        assert statistics.median(lookup.served) <= 1, lookup.served
+        assert statistics.median(lookup.served) <= 3, lookup.served
