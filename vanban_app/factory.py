@@ -39,7 +39,9 @@ def create_app(
     layer may not import); ``None`` makes the write API take JSON only.
     """
     settings = settings or load_settings()
-    store = backend or open_backend(settings, searchable_writes=True, wait_for_store=True)
+    store = backend or open_backend(
+        settings, searchable_writes=True, wait_for_store=True, serving=True
+    )
     owns_store = backend is None
 
     @asynccontextmanager

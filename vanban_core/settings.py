@@ -51,6 +51,13 @@ class Settings(BaseSettings):
             "(better ranking, about 10-30 ms more CPU per text query; docs/relevance.md)"
         ),
     )
+    facet_index: bool = Field(
+        default=True,
+        description=(
+            "Count the embedded store's facets from a copy of its facet values in memory "
+            "(about 12 bytes a value), rebuilt in the background after each commit"
+        ),
+    )
     warm_up: bool = Field(
         default=True,
         description="Load the pyvi model and tables, and search once, when the server starts",

@@ -12,6 +12,7 @@ def open_backend(
     create: bool = False,
     searchable_writes: bool = False,
     wait_for_store: bool = False,
+    serving: bool = False,
 ) -> SearchBackend:
     """Elasticsearch when ``es_url`` is set, the embedded SQLite store otherwise.
 
@@ -21,6 +22,9 @@ def open_backend(
     API promises; bulk indexing leaves it off. ``wait_for_store`` (the server):
     an Elasticsearch cluster that does not answer yet is not an error; requests
     are answered 503 until it does (an embedded store missing at start already is).
+    ``serving`` (a long-lived server): the embedded store keeps its facet values in
+    memory when ``settings.facet_index`` says so; a one-off search would only pay
+    for building them.
     """
     if settings.es_url:
         from search_api.backends.elasticsearch import ElasticsearchBackend
@@ -35,7 +39,12 @@ def open_backend(
         )
     from search_api.backends.sqlite import SqliteBackend
 
-    return SqliteBackend(settings.db, search_timeout=settings.search_timeout, create=create)
+    return SqliteBackend(
+        settings.db,
+        search_timeout=settings.search_timeout,
+        create=create,
+        facet_index=serving and settings.facet_index,
+    )
 
 
 __all__ = ["BackendError", "BadCursor", "SearchBackend", "open_backend"]

@@ -48,6 +48,12 @@ class SearchBackend(DocumentStore, Protocol):
         """How many documents the plan matches: a search without page, facets or snippets."""
         ...
 
+    def settle(self) -> None:
+        """Return once what earlier searches started building in the background
+        (the embedded store's facet index) is ready; warm-up calls it so the
+        first request finds it."""
+        ...
+
     def suggest_numbers(self, key_prefix: str, limit: int) -> list[Document]:
         """Documents whose number key starts with ``key_prefix`` (autocomplete)."""
         ...

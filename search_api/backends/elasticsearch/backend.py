@@ -272,6 +272,9 @@ class ElasticsearchBackend:
         except _ERRORS as exc:
             raise BackendError(f"count failed: {exc}") from exc
 
+    def settle(self) -> None:
+        """Nothing is built beside the cluster's own structures."""
+
     def health(self) -> dict[str, object]:
         try:
             cluster = self.client.cluster.health()

@@ -23,7 +23,14 @@ from search_api.backends.base import BackendError, ReindexResult
 from search_api.backends.derived_status import delete_restatusing, restatus
 from search_api.backends.sqlite import fts_query, sql_query
 from search_api.backends.sqlite.codec import pack_tokens, unpack_tokens
-from search_api.backends.sqlite.facets import read_facets
+from search_api.backends.sqlite.facet_index import (
+    FacetCache,
+    FacetRow,
+    ensure_generation,
+    new_generation,
+    read_generation,
+)
+from search_api.backends.sqlite.facets import count_in_sql, shown_facets
 from search_api.backends.sqlite.pool import ConnectionPool
 from search_api.backends.sqlite.schema import (
     LEAD_CHARS,
@@ -62,16 +69,21 @@ class SqliteBackend:
         search_timeout: float = 10.0,
         create: bool = True,
         pool_size: int | None = None,
+        facet_index: bool = False,
     ) -> None:
         """Open the store at ``path``; with ``create`` (indexing) make it if missing.
 
         Without ``create`` nothing is written at opening and a missing file is
-        :class:`StoreUnavailable` at each use, until it appears.
+        :class:`StoreUnavailable` at each use, until it appears. ``facet_index``
+        counts facets from memory (:mod:`.facet_index`) instead of in SQL: for a
+        server, which builds it once and keeps it; a one-off CLI search would
+        pay the build for nothing.
         """
         self.path = Path(path)
         self.search_timeout = search_timeout
         size = pool_size or max(4, 2 * (os.cpu_count() or 1))
         self._pool = ConnectionPool(self.path, size=size, create=create)
+        self.facet_cache = FacetCache(self._pool.read) if facet_index else None
         if create:
             with self._write() as conn:
                 self._migrate(conn)
@@ -81,6 +93,7 @@ class SqliteBackend:
                     "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
                     (str(SCHEMA_VERSION),),
                 )
+                ensure_generation(conn)
         elif self.path.exists():
             self._upgrade_existing()
 
@@ -103,6 +116,7 @@ class SqliteBackend:
         try:
             with self._write() as conn:
                 self._migrate(conn)
+                ensure_generation(conn)
         except (sqlite3.Error, BackendError):
             pass
 
@@ -152,6 +166,8 @@ class SqliteBackend:
         return self._pool.connections()
 
     def close(self) -> None:
+        if self.facet_cache is not None:
+            self.facet_cache.close()
         self._pool.close()
 
     # -- admin ---------------------------------------------------------------
@@ -222,6 +238,7 @@ class SqliteBackend:
                     report.indexed += 1
             for item in (stamp(r, when) for r in restated_ready):  # not this call's documents
                 self._write_one(conn, item.document, item.tokens)
+            new_generation(conn)
         return report
 
     def _write_one(self, conn: sqlite3.Connection, doc: Document, tokens: dict[str, str]) -> bool:
@@ -287,6 +304,7 @@ class SqliteBackend:
                 conn.execute("DELETE FROM texts WHERE rowid = ?", (row[0],))
                 conn.execute("DELETE FROM documents WHERE rowid = ?", (row[0],))
                 deleted += 1
+            new_generation(conn)
         return deleted
 
     # -- reads ---------------------------------------------------------------
@@ -422,7 +440,7 @@ class SqliteBackend:
             hits = [_hit(bodies[int(r)], float(s), plan) for r, s, _ in rows]
         last = [rows[-1][2], int(rows[-1][0])] if rows else []
         with stage("facets"):
-            facets, truncated = read_facets(conn, request.facet_size)
+            facets, truncated = shown_facets(self._facet_rows(conn), request.facet_size)
         return SearchPage(
             total=total,
             hits=hits,
@@ -432,6 +450,26 @@ class SqliteBackend:
             size=request.size,
             next_cursor=next_cursor(request.sort, len(fetched), request.size, last),
         )
+
+    def settle(self) -> None:
+        """Wait for the facet index a search has started building (warm-up)."""
+        if self.facet_cache is not None:
+            self.facet_cache.wait()
+
+    def facets_in_memory(self) -> bool:
+        """Whether the next search would count facets from memory (warm-up, tests)."""
+        if self.facet_cache is None:
+            return False
+        with self._read() as conn:
+            return self.facet_cache.holds(read_generation(conn))
+
+    def _facet_rows(self, conn: sqlite3.Connection) -> list[FacetRow]:
+        """The hits' facet values, from memory when it holds this snapshot, else from SQL."""
+        cache = self.facet_cache
+        index = cache.current(read_generation(conn)) if cache is not None else None
+        if index is None:
+            return count_in_sql(conn)
+        return index.count(r for (r,) in conn.execute("SELECT r FROM temp.hits"))
 
     @staticmethod
     def _fill(conn: sqlite3.Connection, plan: QueryPlan, sort: Sort) -> int:

@@ -35,6 +35,16 @@ from vanban_core.store import StoreUnavailable
 
 _Identity = tuple[int, int]
 
+# Readers map the file into memory instead of copying each page through a
+# read() call into their own 2 MB page cache: a query at 100,000 documents
+# touches thousands of pages of posting lists, and the copies cost about a
+# third of its time (the matched fill 95 -> 68 ms, facets 51 -> 32 ms at the
+# median, one run of 60 queries). The mapping is the operating system's page
+# cache, shared by every connection and process, so memory does not grow with
+# the pool. SQLite caps it at its compile-time limit (2 GB by default); the
+# rest of a larger file is read as before.
+READ_MMAP_BYTES = 1 << 34
+
 
 def _identity(path: Path) -> _Identity:
     """(device, inode) of the store file; StoreUnavailable when it is gone or unreadable."""
@@ -134,6 +144,8 @@ class ConnectionPool:
             if mode != "ro":
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=FULL")
+            else:
+                conn.execute(f"PRAGMA mmap_size={READ_MMAP_BYTES}")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("CREATE TEMP TABLE IF NOT EXISTS hits (r INTEGER PRIMARY KEY, s REAL, k)")
         except sqlite3.Error as exc:
