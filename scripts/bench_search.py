@@ -59,6 +59,7 @@ from vanban_core.analysis import AnalyzedText, analyze, fold
 from vanban_core.fields import meta_text, tokens_of
 from vanban_core.prepared import PreparedDocument
 from vanban_core.schema import Document
+from vanban_core.settings import Settings
 
 CACHE = ROOT / ".cache" / "bench_search"
 OUT = ROOT / "docs" / "performance.md"
@@ -366,8 +367,13 @@ def floor_run(env: dict[str, str], clients: int, count: int) -> Run:
 
 
 def _served(args: argparse.Namespace, env: dict[str, str]) -> dict[str, str]:
-    rerank = "true" if args.rerank else "false"
-    return {**env, "VANBAN_WORKERS": str(args.workers), "VANBAN_RERANK": rerank}
+    return {
+        **env,
+        "VANBAN_WORKERS": str(args.workers),
+        "VANBAN_RERANK": "true" if args.rerank else "false",
+        "VANBAN_FACET_INDEX": "true" if args.facet_index else "false",
+        "VANBAN_SQLITE_MMAP_MB": str(args.sqlite_mmap_mb),
+    }
 
 
 def client_sweep(path: Path, args: argparse.Namespace, work: list[Query]) -> dict[int, Run]:
@@ -377,7 +383,9 @@ def client_sweep(path: Path, args: argparse.Namespace, work: list[Query]) -> dic
     only stay flat while latency grows (the clients queue for the same cores).
     """
     sweep: dict[int, Run] = {}
-    backend = SqliteBackend(path, facet_index=True)  # as `vanban serve` opens it
+    backend = SqliteBackend(  # as `vanban serve` opens it
+        path, facet_index=args.facet_index, mmap_mb=args.sqlite_mmap_mb
+    )
     engine_run(backend, 1, work[:5])
     backend.settle()
     for clients in args.sweep:
@@ -478,6 +486,8 @@ def report(
     es: str | None,
     clients: int,
     rerank: bool,
+    facet_index: bool,
+    mmap_mb: int,
     out: Path,
 ) -> str:
     """The generated page; its plot is written beside ``out`` (same name, .png)."""
@@ -498,6 +508,16 @@ def report(
             "The shipped reranker is on (`VANBAN_RERANK`, the default)."
             if rerank
             else "The reranker is off (`VANBAN_RERANK=false`): the engine's order alone."
+        )
+        + (
+            ""
+            if facet_index
+            else " The embedded store counts facets in SQL (`VANBAN_FACET_INDEX=false`)."
+        )
+        + (
+            f" Embedded readers map {mmap_mb} MB of the store (`VANBAN_SQLITE_MMAP_MB`)."
+            if mmap_mb
+            else " Embedded readers map nothing (`VANBAN_SQLITE_MMAP_MB=0`)."
         ),
         "",
         "| backend | docs | kind | engine p50 | engine p99 | API p50 | API p99 | API/engine p50 |",
@@ -602,6 +622,18 @@ def main() -> None:
         action="store_false",
         help="the engine's order alone (VANBAN_RERANK=false), to measure what the reranker costs",
     )
+    parser.add_argument(
+        "--no-facet-index",
+        dest="facet_index",
+        action="store_false",
+        help="the embedded store counts facets in SQL (VANBAN_FACET_INDEX=false)",
+    )
+    parser.add_argument(
+        "--sqlite-mmap-mb",
+        type=int,
+        default=Settings().sqlite_mmap_mb,
+        help="megabytes of the embedded store readers map (VANBAN_SQLITE_MMAP_MB; 0 = read())",
+    )
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
 
@@ -615,7 +647,9 @@ def main() -> None:
         path = sqlite_store(pool, size)
         store_bytes[size] = path.stat().st_size
         work = queries(pool, size, args.queries)
-        backend = SqliteBackend(path, facet_index=True)  # as `vanban serve` opens it
+        backend = SqliteBackend(  # as `vanban serve` opens it
+            path, facet_index=args.facet_index, mmap_mb=args.sqlite_mmap_mb
+        )
         engine_run(backend, args.clients, work[:50])  # warm the page cache
         backend.settle()  # and the facet index, as the server's warm-up does
         loads.append(os.getloadavg()[0])
@@ -652,7 +686,17 @@ def main() -> None:
             finally:
                 backend_es.drop()
                 backend_es.close()
-    text = report(results, store_bytes, loads, version, args.clients, args.rerank, args.out)
+    text = report(
+        results,
+        store_bytes,
+        loads,
+        version,
+        args.clients,
+        args.rerank,
+        args.facet_index,
+        args.sqlite_mmap_mb,
+        args.out,
+    )
     if args.sweep:
         text += sweep_report(sweep, min(args.sizes), args.workers)
     text = text.replace("# Search performance at 10k–100k documents\n\n", "", 1)

@@ -51,6 +51,11 @@ class Settings(BaseSettings):
             "(better ranking, about 10-30 ms more CPU per text query; docs/relevance.md)"
         ),
     )
+    sqlite_mmap_mb: int = Field(
+        default=2048,
+        ge=0,
+        description="Megabytes of the embedded store readers map into memory (0 = read())",
+    )
     facet_index: bool = Field(
         default=True,
         description=(

@@ -44,6 +44,7 @@ def open_backend(
         search_timeout=settings.search_timeout,
         create=create,
         facet_index=serving and settings.facet_index,
+        mmap_mb=settings.sqlite_mmap_mb,
     )
 
 

@@ -70,6 +70,7 @@ class SqliteBackend:
         create: bool = True,
         pool_size: int | None = None,
         facet_index: bool = False,
+        mmap_mb: int = 2048,
     ) -> None:
         """Open the store at ``path``; with ``create`` (indexing) make it if missing.
 
@@ -77,12 +78,15 @@ class SqliteBackend:
         :class:`StoreUnavailable` at each use, until it appears. ``facet_index``
         counts facets from memory (:mod:`.facet_index`) instead of in SQL: for a
         server, which builds it once and keeps it; a one-off CLI search would
-        pay the build for nothing.
+        pay the build for nothing. ``mmap_mb``: how much of the file readers map
+        into memory (see :class:`.pool.ConnectionPool`; 0 reads it with read()).
         """
         self.path = Path(path)
         self.search_timeout = search_timeout
         size = pool_size or max(4, 2 * (os.cpu_count() or 1))
-        self._pool = ConnectionPool(self.path, size=size, create=create)
+        self._pool = ConnectionPool(
+            self.path, size=size, create=create, mmap_bytes=mmap_mb * 1024 * 1024
+        )
         self.facet_cache = FacetCache(self._pool.read) if facet_index else None
         if create:
             with self._write() as conn:
@@ -182,7 +186,7 @@ class SqliteBackend:
         building = self.path.with_name(self.path.name + ".reindex")
         previous = self.path.with_name(self.path.name + ".previous")
         _remove_database(building)
-        fresh = SqliteBackend(building, search_timeout=self.search_timeout, create=True)
+        fresh = SqliteBackend(building, search_timeout=self.search_timeout, create=True, mmap_mb=0)
         try:
             count = 0
             batch: list[Document] = []

@@ -77,9 +77,10 @@ class FacetIndex:
         """Read every value in one pass (``conn`` must read the snapshot of ``generation``);
         None when ``cancelled`` says so on the way (the store is closing).
 
-        A key's shown form is the greatest among its documents, as the SQL
-        count takes the greatest among the hits; the two differ only for a key
-        written in several forms, which the facet registry folds into one.
+        A key's shown form is the greatest among all its documents, where the
+        SQL count takes the greatest among the hits: they can differ only for a
+        key written in several forms ("UBND tỉnh Sơn La", "Ubnd Tinh Son La"),
+        and then only in the form shown, never in the count or the filter.
         """
         values: list[tuple[str, str, str]] = []
         code_of: dict[tuple[str, str], int] = {}

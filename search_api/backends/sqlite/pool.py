@@ -35,16 +35,6 @@ from vanban_core.store import StoreUnavailable
 
 _Identity = tuple[int, int]
 
-# Readers map the file into memory instead of copying each page through a
-# read() call into their own 2 MB page cache: a query at 100,000 documents
-# touches thousands of pages of posting lists, and the copies cost about a
-# third of its time (the matched fill 95 -> 68 ms, facets 51 -> 32 ms at the
-# median, one run of 60 queries). The mapping is the operating system's page
-# cache, shared by every connection and process, so memory does not grow with
-# the pool. SQLite caps it at its compile-time limit (2 GB by default); the
-# rest of a larger file is read as before.
-READ_MMAP_BYTES = 1 << 34
-
 
 def _identity(path: Path) -> _Identity:
     """(device, inode) of the store file; StoreUnavailable when it is gone or unreadable."""
@@ -115,8 +105,30 @@ class _Pooled:
 class ConnectionPool:
     """At most ``size`` read connections, shared by all threads; one lock-guarded writer."""
 
-    def __init__(self, path: Path, *, size: int, create: bool, busy_timeout: float = 30.0) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        size: int,
+        create: bool,
+        busy_timeout: float = 30.0,
+        mmap_bytes: int = 0,
+    ) -> None:
+        """``mmap_bytes``: how much of the file readers map into memory (0: none).
+
+        Why map: a query at 100,000 documents touches thousands of pages of
+        posting lists, and without a mapping each is copied by a read() call into
+        the connection's own 2 MB page cache. The mapping is the operating
+        system's page cache, shared by every connection and process, so memory
+        does not grow with the pool (the pages count in RSS once touched).
+        SQLite caps it at its compile-time limit (2 GB by default) and reads the
+        rest of a larger file as before. The cost: an I/O error inside the
+        mapping, or the file truncated in place by another program, is a signal
+        that ends the process rather than an error SQLite can report; vanban
+        never truncates a store (reindex renames a new file into place).
+        """
         self.path = path
+        self.mmap_bytes = mmap_bytes
         self.size = size
         self.create = create
         self.busy_timeout = busy_timeout
@@ -145,7 +157,7 @@ class ConnectionPool:
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=FULL")
             else:
-                conn.execute(f"PRAGMA mmap_size={READ_MMAP_BYTES}")
+                conn.execute(f"PRAGMA mmap_size={int(self.mmap_bytes)}")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("CREATE TEMP TABLE IF NOT EXISTS hits (r INTEGER PRIMARY KEY, s REAL, k)")
         except sqlite3.Error as exc:
