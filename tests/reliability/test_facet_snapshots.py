@@ -14,23 +14,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 
 from search_api.backends.sqlite import SqliteBackend
-from tests.conformance.test_backend_behaviour import load_docs
+from tests.reliability.test_fresh_reads import NEW
 from vanban_app.factory import create_app
-from vanban_core.schema import Document
 from vanban_core.settings import Settings
-
-NEW = Document(
-    id="quyet-dinh-tuan-tra-bien-gioi",
-    number="78/QĐ-UBND",
-    doc_type="Quyết định",
-    issuer="Ủy ban nhân dân tỉnh Sơn La",
-    title="Quyết định về tuần tra biên giới",
-    text="Quyết định này quy định việc tuần tra biên giới đêm khuya.",
-)
 
 REQUESTS: list[dict[str, Any]] = [
     {},
@@ -42,15 +31,6 @@ REQUESTS: list[dict[str, Any]] = [
     {"q": "1016/TB-VPCP"},
     {"q": "không có văn bản nào nói điều này xyzzy"},
 ]
-
-
-@pytest.fixture
-def store_path(tmp_path: Path) -> Path:
-    path = tmp_path / "vanban.db"
-    writer = SqliteBackend(path, create=True)
-    writer.upsert(load_docs())
-    writer.close()
-    return path
 
 
 @contextmanager

@@ -36,15 +36,6 @@ NEW = Document(
 
 
 @pytest.fixture
-def store_path(tmp_path: Path) -> Path:
-    path = tmp_path / "vanban.db"
-    writer = SqliteBackend(path, create=True)
-    writer.upsert(load_docs())
-    writer.close()
-    return path
-
-
-@pytest.fixture
 def served(store_path: Path) -> Iterator[TestClient]:
     """The app as `vanban serve` builds it: from settings, owning its store."""
     app = create_app(Settings(db=store_path))
