@@ -106,13 +106,15 @@ def snippet(text: str, terms: Iterable[str], width: int = SNIPPET_WORDS) -> str:
     begin_char = words[start].start()
     end_char = words[end - 1].end()
     out: list[str] = ["… " if start > 0 or cut_before else ""]
+    # Escaping works character by character, so the text between two marked
+    # words is escaped in one piece rather than word by word.
     cursor = begin_char
     for i in range(start, end):
-        m = words[i]
-        out.append(html.escape(text[cursor : m.start()]))
-        word = html.escape(m.group(0))
-        out.append(f"<mark>{word}</mark>" if flags[i] else word)
-        cursor = m.end()
+        if flags[i]:
+            m = words[i]
+            out.append(html.escape(text[cursor : m.start()]))
+            out.append(f"<mark>{html.escape(m.group(0))}</mark>")
+            cursor = m.end()
     out.append(html.escape(text[cursor:end_char]))
     if end < len(words) or cut_after:
         out.append(" …")

@@ -444,7 +444,7 @@ class SqliteBackend:
             hits = [_hit(bodies[int(r)], float(s), plan) for r, s, _ in rows]
         last = [rows[-1][2], int(rows[-1][0])] if rows else []
         with stage("facets"):
-            facets, truncated = shown_facets(self._facet_rows(conn), request.facet_size)
+            facets, truncated = shown_facets(self._facet_rows(conn, total), request.facet_size)
         return SearchPage(
             total=total,
             hits=hits,
@@ -461,17 +461,18 @@ class SqliteBackend:
             self.facet_cache.wait()
 
     def facets_in_memory(self) -> bool:
-        """Whether the next search would count facets from memory (warm-up, tests)."""
+        """Whether the facet index holds the snapshot the next search reads (tests)."""
         if self.facet_cache is None:
             return False
         with self._read() as conn:
             return self.facet_cache.holds(read_generation(conn))
 
-    def _facet_rows(self, conn: sqlite3.Connection) -> list[FacetRow]:
-        """The hits' facet values, from memory when it holds this snapshot, else from SQL."""
+    def _facet_rows(self, conn: sqlite3.Connection, hits: int) -> list[FacetRow]:
+        """The facet values of the ``hits`` matches, from memory when it holds this
+        snapshot and they are enough to pay for it, else from SQL."""
         cache = self.facet_cache
         index = cache.current(read_generation(conn)) if cache is not None else None
-        if index is None:
+        if index is None or not index.pays_for(hits):
             return count_in_sql(conn)
         return index.count(r for (r,) in conn.execute("SELECT r FROM temp.hits"))
 

@@ -33,6 +33,7 @@ FacetRow = tuple[str, str, str, int]
 
 GENERATION_KEY = "generation"
 _CHUNK = 20_000  # rows read between two looks at whether the store is closing
+_VALUES_PER_HIT = 2_500  # one hit counted in SQL costs about this many values here
 
 
 def new_generation(conn: sqlite3.Connection) -> None:
@@ -104,6 +105,14 @@ class FacetIndex:
             np.array(codes, dtype=np.int32),
             tuple(values),
         )
+
+    def pays_for(self, hits: int) -> bool:
+        """Whether counting ``hits`` here beats SQL: a count here passes over every
+        value of the store, SQL only over the hits' values. Measured (one run, 30
+        repetitions each): SQL 3–5 µs per hit; here about 0.1 ms + 0.7 ns per value
+        of the store; even at about 200 hits for 500,000 values, 40 for 50,000.
+        So a number lookup's few hits are counted in SQL, a word query's thousands here."""
+        return hits * _VALUES_PER_HIT >= len(self.docs)
 
     def count(self, rowids: Iterable[int]) -> list[FacetRow]:
         """(facet, key, shown, count) of every value the documents ``rowids`` hold."""
