@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from search_api.backends.sqlite import SqliteBackend
-from search_api.backends.sqlite.facet_index import FacetIndex, read_generation
+from search_api.backends.sqlite.facet_index import FacetCache, FacetIndex, read_generation
 from vanban_core.schema import Document
 
 
@@ -51,3 +51,29 @@ def test_counts_per_document_and_rowids_past_the_last(tmp_path: Path) -> None:
 def test_a_cancelled_load_gives_nothing(tmp_path: Path) -> None:
     conn = _store(tmp_path, [Document(id="a", doc_type="Quyết định", title="A", text="x")])
     assert FacetIndex.load(conn, "g", lambda: True) is None
+
+
+def test_rebuilds_rest_after_a_build_and_settle_does_not(tmp_path: Path) -> None:
+    path = tmp_path / "v.db"
+    store = SqliteBackend(path, create=True)
+    store.upsert([Document(id="a", doc_type="Quyết định", title="A", text="x")])
+    now = [100.0]
+    cache = FacetCache(store._pool.read, clock=lambda: now[0])
+
+    def generation() -> str | None:
+        with store._pool.read() as conn:
+            return read_generation(conn)
+
+    cache.settle(generation())  # built at once, whatever the rest
+    assert cache.holds(generation())
+    store.upsert([Document(id="b", doc_type="Thông tư", title="B", text="y")])
+    now[0] = 99.0  # before the rest the last build earned has passed
+    assert cache.current(generation()) is None
+    cache.wait()
+    assert not cache.holds(generation()), "no build while resting: searches count in SQL"
+    now[0] = 100.0
+    assert cache.current(generation()) is None  # starts the build
+    cache.wait()
+    assert cache.holds(generation())
+    cache.close()
+    store.close()

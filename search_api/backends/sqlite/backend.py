@@ -456,9 +456,11 @@ class SqliteBackend:
         )
 
     def settle(self) -> None:
-        """Wait for the facet index a search has started building (warm-up)."""
+        """Build the facet index of the current snapshot if it is not held, and wait."""
         if self.facet_cache is not None:
-            self.facet_cache.wait()
+            with self._read() as conn:
+                generation = read_generation(conn)
+            self.facet_cache.settle(generation)
 
     def facets_in_memory(self) -> bool:
         """Whether the facet index holds the snapshot the next search reads (tests)."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 import secrets
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -127,48 +128,80 @@ class FacetIndex:
 
 
 class FacetCache:
-    """The latest :class:`FacetIndex` of a store, rebuilt in the background when stale."""
+    """The latest :class:`FacetIndex` of a store, rebuilt in the background when stale.
 
-    def __init__(self, reader: Callable[[], AbstractContextManager[sqlite3.Connection]]) -> None:
+    Why rebuilds are spaced: a store written all the time (documents pushed
+    through the write API one by one) would otherwise be rebuilt after every
+    commit, a core kept busy for searches that count in SQL anyway. A build
+    starts only once the time since the last one ended is at least
+    :data:`REST_FACTOR` times what it took (a quarter of one core at most);
+    meanwhile searches count in SQL, and the counts are exact either way.
+    """
+
+    REST_FACTOR = 3.0
+
+    def __init__(
+        self,
+        reader: Callable[[], AbstractContextManager[sqlite3.Connection]],
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         """``reader`` gives a connection inside one read transaction (the backend's pool)."""
         self._reader = reader
+        self._clock = clock
         self._index: FacetIndex | None = None
         self._lock = threading.Lock()
         self._builder: threading.Thread | None = None
         self._epoch = 0  # moved on by close(): a build begun before it is not installed
+        self._rest_until = 0.0  # no build starts before this (clock seconds)
 
     def holds(self, generation: str | None) -> bool:
         index = self._index
         return generation is not None and index is not None and index.generation == generation
 
     def current(self, generation: str | None) -> FacetIndex | None:
-        """The index of ``generation`` if built; otherwise start building it and say None."""
+        """The index of ``generation`` if built; otherwise start building it (unless
+        resting) and say None."""
         if generation is None:
             return None
         index = self._index
         if index is not None and index.generation == generation:
             return index
-        with self._lock:
-            if self._builder is None or not self._builder.is_alive():
-                self._builder = threading.Thread(
-                    target=self._build, args=(self._epoch,), name="vanban-facets", daemon=True
-                )
-                self._builder.start()
+        self._start(rest=True)
         return None
+
+    def settle(self, generation: str | None) -> None:
+        """Build the index of ``generation`` now if it is not held, and wait for it."""
+        if generation is not None and not self.holds(generation):
+            self._start(rest=False)
+            self.wait()
+
+    def _start(self, *, rest: bool) -> None:
+        with self._lock:
+            if self._builder is not None and self._builder.is_alive():
+                return
+            if rest and self._clock() < self._rest_until:
+                return
+            self._builder = threading.Thread(
+                target=self._build, args=(self._epoch,), name="vanban-facets", daemon=True
+            )
+            self._builder.start()
 
     def _build(self, epoch: int) -> None:
         def cancelled() -> bool:
             return epoch != self._epoch
 
+        started = self._clock()
+        index: FacetIndex | None = None
         try:
             with self._reader() as conn:
                 generation = read_generation(conn)
-                if generation is None:
-                    return
-                index = FacetIndex.load(conn, generation, cancelled)
+                if generation is not None:
+                    index = FacetIndex.load(conn, generation, cancelled)
         except Exception:  # the store went away or broke: searches count in SQL meanwhile
-            return
+            index = None
         with self._lock:
+            ended = self._clock()
+            self._rest_until = ended + self.REST_FACTOR * (ended - started)
             if index is not None and not cancelled():
                 self._index = index
 
