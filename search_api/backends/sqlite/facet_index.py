@@ -1,10 +1,11 @@
 """Facet values of the store held in memory, so a search counts them with numpy.
 
 Why: counting facets in SQL walks each hit's rows of ``facet_values`` and
-groups them with a sorter — about 40 ms for the ~10,000 hits of a two-word
-query at 100,000 documents, as much as the full-text match. The same counts
-from arrays in memory (one code per value, a mask of the hits, one
-``bincount``) take about 4 ms, and the result is the same.
+groups them with a sorter, which for the thousands of hits of a common query
+at 100,000 documents cost about half as much as the full-text match. The same
+counts from arrays in memory (one code per value, a mask of the hits, one
+``bincount``) are the same numbers for a tenth of the time (the facets stage
+of scripts/bench_search.py: about 45 against 5 ms per query, docs/performance.md).
 
 Why a generation: the arrays are one snapshot of the store, and other
 processes write to it (``vanban index`` beside a running server). Every write
@@ -12,8 +13,8 @@ transaction of :class:`~search_api.backends.sqlite.backend.SqliteBackend`
 stores a fresh random token in ``meta`` (:func:`new_generation`); a search
 reads the token in its own read transaction and uses the arrays only when they
 were built from the same token, so it never counts another snapshot's values.
-Otherwise it counts in SQL, and the arrays are rebuilt in a background thread
-(about a second at 100,000 documents), so no request waits for them.
+Otherwise it counts in SQL, and the arrays are rebuilt in a background thread,
+so no request waits for them.
 """
 
 from __future__ import annotations
