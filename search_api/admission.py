@@ -16,9 +16,8 @@ number up does not wait behind word queries that cost 20-100 times more (it
 waited 30-380 times its own cost at 16 clients). The lane oversubscribes the
 cores by at most ``quick_slots`` cheap requests; when it is full, a quick
 request waits in the lane's own fair lines, behind other lookups only (each
-about 2 ms), never behind word queries: in the main lines, four lookups at
-once from a client that was also sending word queries waited behind that
-client's backlog.
+about 2 ms), never behind word queries: in the main lines, lookups from a
+client that was also sending word queries waited behind that client's backlog.
 
 The queue is fair across clients: each client (its address, the key the rate
 limiter counts by) has its own line, and a freed slot goes to the next client

@@ -153,8 +153,8 @@ def test_a_number_lookup_waits_behind_no_word_query(server: str) -> None:
 def test_lookups_that_find_the_quick_lane_full_wait_only_for_each_other(server: str) -> None:
     # Four lookups at once without pause from the flooding client: the lane's one
     # place is nearly always taken, so most wait, in the lane's own line, for the
-    # other lookups only (1-5 flood answers land meanwhile). In the main lines
-    # (before) a fifth of them waited behind the client's own backlog (8-11).
+    # other lookups only. In the main lines (before) some of them waited behind
+    # the client's own backlog: this test failed there.
     found: list[Probe] = []
 
     def lookups() -> None:
