@@ -59,7 +59,7 @@ from vanban_core.analysis import AnalyzedText, analyze, fold
 from vanban_core.fields import meta_text, tokens_of
 from vanban_core.prepared import PreparedDocument
 from vanban_core.schema import Document
-from vanban_core.settings import Settings
+from vanban_core.settings import SQLITE_MMAP_MB
 
 CACHE = ROOT / ".cache" / "bench_search"
 OUT = ROOT / "docs" / "performance.md"
@@ -631,7 +631,7 @@ def main() -> None:
     parser.add_argument(
         "--sqlite-mmap-mb",
         type=int,
-        default=Settings().sqlite_mmap_mb,
+        default=SQLITE_MMAP_MB,
         help="megabytes of the embedded store readers map (VANBAN_SQLITE_MMAP_MB; 0 = read())",
     )
     parser.add_argument("--out", type=Path, default=OUT)

@@ -14,6 +14,9 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# Megabytes of the embedded store its readers map by default (SQLite caps it at 2 GB).
+SQLITE_MMAP_MB = 2048
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="VANBAN_", extra="ignore")
@@ -52,7 +55,7 @@ class Settings(BaseSettings):
         ),
     )
     sqlite_mmap_mb: int = Field(
-        default=2048,
+        default=SQLITE_MMAP_MB,
         ge=0,
         description="Megabytes of the embedded store readers map into memory (0 = read())",
     )

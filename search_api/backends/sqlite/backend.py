@@ -50,6 +50,7 @@ from vanban_core.facets import facet_values
 from vanban_core.fields import columns, number_keys
 from vanban_core.prepared import PreparedDocument, prepare, stamp
 from vanban_core.schema import Document, instant_key, utc_now
+from vanban_core.settings import SQLITE_MMAP_MB
 from vanban_core.store import SearchTimeout, StoreUnavailable
 
 _FTS_COLUMNS = [name for name, _ in columns()]
@@ -70,7 +71,7 @@ class SqliteBackend:
         create: bool = True,
         pool_size: int | None = None,
         facet_index: bool = False,
-        mmap_mb: int = 2048,
+        mmap_mb: int = SQLITE_MMAP_MB,
     ) -> None:
         """Open the store at ``path``; with ``create`` (indexing) make it if missing.
 
@@ -186,7 +187,7 @@ class SqliteBackend:
         building = self.path.with_name(self.path.name + ".reindex")
         previous = self.path.with_name(self.path.name + ".previous")
         _remove_database(building)
-        fresh = SqliteBackend(building, search_timeout=self.search_timeout, create=True, mmap_mb=0)
+        fresh = SqliteBackend(building, search_timeout=self.search_timeout, create=True)
         try:
             count = 0
             batch: list[Document] = []

@@ -72,6 +72,7 @@ class FacetIndex:
     docs: npt.NDArray[np.int64]  # rowid of the document of each pair
     codes: npt.NDArray[np.int32]  # index into ``values`` of each pair
     values: tuple[tuple[str, str, str], ...]  # (facet, key, shown) of each code
+    last_rowid: int  # the highest rowid in ``docs`` (-1 for none), found once at load
 
     @classmethod
     def load(
@@ -106,6 +107,7 @@ class FacetIndex:
             np.array(docs, dtype=np.int64),
             np.array(codes, dtype=np.int32),
             tuple(values),
+            max(docs, default=-1),
         )
 
     def pays_for(self, hits: int) -> bool:
@@ -121,7 +123,7 @@ class FacetIndex:
         hits = np.fromiter(rowids, dtype=np.int64)
         if not len(self.docs) or not len(hits):
             return []
-        size = int(max(self.docs.max(), hits.max())) + 1
+        size = max(self.last_rowid, int(hits.max())) + 1
         chosen = np.zeros(size, dtype=bool)
         chosen[hits] = True
         counts = np.bincount(self.codes[chosen[self.docs]], minlength=len(self.values))
@@ -155,24 +157,26 @@ class FacetCache:
         self._epoch = 0  # moved on by close(): a build begun before it is not installed
         self._rest_until = 0.0  # no build starts before this (clock seconds)
 
-    def holds(self, generation: str | None) -> bool:
+    def _held(self, generation: str | None) -> FacetIndex | None:
         index = self._index
-        return generation is not None and index is not None and index.generation == generation
+        if generation is None or index is None or index.generation != generation:
+            return None
+        return index
+
+    def holds(self, generation: str | None) -> bool:
+        return self._held(generation) is not None
 
     def current(self, generation: str | None) -> FacetIndex | None:
         """The index of ``generation`` if built; otherwise start building it (unless
         resting) and say None."""
-        if generation is None:
-            return None
-        index = self._index
-        if index is not None and index.generation == generation:
-            return index
-        self._start(rest=True)
-        return None
+        index = self._held(generation)
+        if index is None and generation is not None:
+            self._start(rest=True)
+        return index
 
     def settle(self, generation: str | None) -> None:
         """Build the index of ``generation`` now if it is not held, and wait for it."""
-        if generation is not None and not self.holds(generation):
+        if generation is not None and self._held(generation) is None:
             self._start(rest=False)
             self.wait()
 

@@ -157,7 +157,7 @@ class ConnectionPool:
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=FULL")
             else:
-                conn.execute(f"PRAGMA mmap_size={int(self.mmap_bytes)}")
+                conn.execute(f"PRAGMA mmap_size={self.mmap_bytes}")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("CREATE TEMP TABLE IF NOT EXISTS hits (r INTEGER PRIMARY KEY, s REAL, k)")
         except sqlite3.Error as exc:
